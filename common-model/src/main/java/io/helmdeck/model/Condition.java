@@ -1,0 +1,20 @@
+package io.helmdeck.model;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One observed aspect of an object's state, shaped like a Kubernetes/Flux status condition. */
+@Schema(description = "A status condition, as in Kubernetes and Flux")
+public record Condition(
+        @Schema(description = "Condition type", example = "Ready") String type,
+        @Schema(description = "Condition status", enumeration = {"True", "False", "Unknown"}, example = "True") String status,
+        @Schema(description = "Machine-readable reason in UpperCamelCase", example = "Succeeded") String reason,
+        @Schema(description = "Human-readable detail") String message,
+        @Schema(description = "When the status last changed") Instant lastTransitionTime) {
+
+    public static final String READY = "Ready";
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
+}

@@ -1,0 +1,23 @@
+package io.helmdeck.model;
+
+/** Typed reasons carried by conditions. Declared once here so every service speaks the same words. */
+public final class Reasons {
+    private Reasons() {
+    }
+
+    /** A new object has not been processed yet. */
+    public static final String PROGRESSING = "Progressing";
+    /** The object is suspended by its spec. */
+    public static final String SUSPENDED = "Suspended";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String RATE_LIMITED = "RateLimited";
+    public static final String DIGEST_MISMATCH = "DigestMismatch";
+    public static final String TOO_LARGE = "TooLarge";
+    public static final String INVALID_CHART = "InvalidChart";
+    public static final String MEDIA_TYPE_NOT_FOUND = "MediaTypeNotFound";
+    public static final String UNREACHABLE = "Unreachable";
+    public static final String TIMEOUT = "Timeout";
+    public static final String TLS_ERROR = "TLSError";
+}

@@ -1,0 +1,149 @@
+package io.helmdeck.repo.mapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helmdeck.model.Artifact;
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.LayerSelector;
+import io.helmdeck.model.OciRepository;
+import io.helmdeck.model.OciRepositoryRef;
+import io.helmdeck.model.OciRepositoryRequest;
+import io.helmdeck.model.OciRepositoryStatus;
+import io.helmdeck.model.RegistryAuth;
+import io.helmdeck.model.RegistryAuthView;
+import io.helmdeck.model.value.Interval;
+import io.helmdeck.repo.persistence.OciRepositoryEntity;
+import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
+import io.helmdeck.repo.service.RepositorySpec;
+
+/** Converts between stored rows and wire records. The only place that knows both shapes. */
+@ApplicationScoped
+public class OciRepositoryMapper {
+
+    private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> LABELS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public OciRepositoryMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public OciRepository toDto(OciRepositoryEntity spec, OciRepositoryStatusEntity status) {
+        return new OciRepository(
+                spec.tenant,
+                spec.name,
+                spec.url,
+                new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString(),
+                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
+                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                new RegistryAuthView(spec.authType, spec.authUsername, spec.authSecret != null),
+                spec.insecure,
+                spec.caCertificate,
+                spec.timeout,
+                spec.suspend,
+                spec.description,
+                labels(spec),
+                spec.version,
+                spec.createdAt,
+                spec.updatedAt,
+                toDto(status));
+    }
+
+    public OciRepositoryStatus toDto(OciRepositoryStatusEntity status) {
+        return new OciRepositoryStatus(
+                status.phase,
+                conditions(status),
+                status.artifact == null ? null : read(status.artifact, Artifact.class),
+                status.lastSyncAt,
+                status.lastSuccessAt,
+                status.nextSyncAt,
+                status.consecutiveFailures,
+                status.observedVersion);
+    }
+
+    /**
+     * The stored spec as a request a client could send back (no secrets): the base a merge patch is applied to.
+     */
+    public OciRepositoryRequest toRequest(OciRepositoryEntity spec) {
+        return new OciRepositoryRequest(
+                spec.name,
+                spec.url,
+                new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString(),
+                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
+                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                new RegistryAuth(spec.authType, spec.authUsername, null, null, null),
+                spec.insecure,
+                spec.caCertificate,
+                spec.timeout,
+                spec.suspend,
+                spec.description,
+                labels(spec),
+                null);
+    }
+
+    /** Copies the spec onto the entity; the secret is set by the caller, which owns encryption. */
+    public void apply(RepositorySpec spec, OciRepositoryEntity entity) {
+        entity.name = spec.name();
+        entity.url = spec.url();
+        entity.intervalSeconds = spec.intervalSeconds();
+        entity.refTag = spec.refTag();
+        entity.refSemver = spec.refSemver();
+        entity.refSemverFilter = spec.refSemverFilter();
+        entity.refDigest = spec.refDigest();
+        entity.layerMediaType = spec.layerMediaType();
+        entity.layerOperation = spec.layerOperation();
+        entity.authType = spec.authType();
+        entity.authUsername = spec.authUsername();
+        entity.insecure = spec.insecure();
+        entity.caCertificate = spec.caCertificate();
+        entity.timeout = spec.timeout();
+        entity.suspend = spec.suspend();
+        entity.description = spec.description();
+        entity.labels = write(spec.labels());
+    }
+
+    public List<Condition> conditions(OciRepositoryStatusEntity status) {
+        return read(status.conditions, CONDITIONS);
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, String> labels(OciRepositoryEntity spec) {
+        return spec.labels == null ? Map.of() : read(spec.labels, LABELS);
+    }
+
+    private <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

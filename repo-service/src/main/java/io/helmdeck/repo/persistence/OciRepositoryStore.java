@@ -1,0 +1,72 @@
+package io.helmdeck.repo.persistence;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/** Queries over OCI repositories and their status rows. */
+@ApplicationScoped
+public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEntity, Long> {
+
+    private static final String SELECT_JOINED = "select r, s from OciRepositoryEntity r, OciRepositoryStatusEntity s"
+            + " where s.repositoryId = r.id and r.tenant = :tenant";
+
+    public Uni<StoredRepository> findByName(String tenant, String name) {
+        return Panache.getSession().flatMap(session -> session
+                .createSelectionQuery(SELECT_JOINED + " and r.name = :name", Object[].class)
+                .setParameter("tenant", tenant)
+                .setParameter("name", name)
+                .getSingleResultOrNull())
+                .map(row -> row == null ? null : joined(row));
+    }
+
+    /**
+     * One page ordered by name, starting after {@code afterName}. Keyset paging keeps pages stable while
+     * records are added or removed elsewhere in the list.
+     */
+    public Uni<List<StoredRepository>> page(String tenant, String afterName, String namePrefix, String phase,
+            int limit) {
+        StringBuilder hql = new StringBuilder(SELECT_JOINED);
+        if (afterName != null) {
+            hql.append(" and r.name > :after");
+        }
+        if (namePrefix != null) {
+            hql.append(" and r.name like :prefix escape '\\'");
+        }
+        if (phase != null) {
+            hql.append(" and s.phase = :phase");
+        }
+        hql.append(" order by r.name");
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createSelectionQuery(hql.toString(), Object[].class)
+                    .setParameter("tenant", tenant)
+                    .setMaxResults(limit);
+            if (afterName != null) {
+                query.setParameter("after", afterName);
+            }
+            if (namePrefix != null) {
+                query.setParameter("prefix", escapeLike(namePrefix) + "%");
+            }
+            if (phase != null) {
+                query.setParameter("phase", phase);
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
+    }
+
+    public Uni<Boolean> existsByName(String tenant, String name) {
+        return count("tenant = ?1 and name = ?2", tenant, name).map(n -> n > 0);
+    }
+
+    private static StoredRepository joined(Object[] row) {
+        return new StoredRepository((OciRepositoryEntity) row[0], (OciRepositoryStatusEntity) row[1]);
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

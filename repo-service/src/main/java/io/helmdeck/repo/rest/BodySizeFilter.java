@@ -1,0 +1,37 @@
+package io.helmdeck.repo.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.helmdeck.repo.config.ApiConfig;
+import io.helmdeck.repo.service.ProblemException;
+
+/** Rejects oversized bodies with 413 before they are read. */
+public class BodySizeFilter {
+
+    private final ApiConfig api;
+
+    public BodySizeFilter(ApiConfig api) {
+        this.api = api;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void checkLength(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Content-Length is not a number");
+        }
+        if (bytes > api.maxBodyBytes()) {
+            throw new ProblemException(413, "body-too-large", "Request body too large",
+                    "the body has " + bytes + " bytes; the limit is " + api.maxBodyBytes(), java.util.List.of());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.helmdeck.repo.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.helmdeck.model.OciRepository;
+import io.helmdeck.model.OciRepositoryList;
+import io.helmdeck.model.OciRepositoryRequest;
+import io.helmdeck.model.Problem;
+import io.helmdeck.repo.service.OciRepositoryService;
+import io.helmdeck.repo.service.Preconditions;
+import io.smallrye.mutiny.Uni;
+
+/** HTTP mapping of OCI repositories; all logic lives in {@link OciRepositoryService}. */
+@Path("/api/v1/tenants/{tenant}/oci-repositories")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "OCI repositories", description = "Helm charts in OCI registries, kept in sync on an interval")
+public class OciRepositoryResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final OciRepositoryService service;
+
+    public OciRepositoryResource(OciRepositoryService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "List OCI repositories", description = "Ordered by name; follow `nextCursor` for more.")
+    public Uni<OciRepositoryList> list(
+            @PathParam("tenant") @Parameter(description = "Tenant, a DNS-1123 label", example = "team-a") String tenant,
+            @QueryParam("limit") @Parameter(description = "Page size, 1-500", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "50", minimum = "1", maximum = "500")) String limit,
+            @QueryParam("cursor") @Parameter(description = "`nextCursor` of the previous page") String cursor,
+            @QueryParam("status") @Parameter(description = "Only repositories in this phase", schema = @Schema(
+                    enumeration = {"Pending", "Ready", "Failed", "Suspended"})) String status,
+            @QueryParam("q") @Parameter(description = "Only names starting with this prefix") String q) {
+        PathParams.check(tenant, null);
+        return service.list(tenant, cursor, PathParams.parseLimit(limit), status, q);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an OCI repository", description = "Absent fields take their defaults; the status "
+            + "starts as Pending and the first sync is due at once.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken in this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<OciRepository>> create(@PathParam("tenant") String tenant,
+            @RequestBody(required = true) OciRepositoryRequest request, UriInfo uri) {
+        PathParams.check(tenant, null);
+        return service.create(tenant, request).map(created -> RestResponse.ResponseBuilder
+                .<OciRepository>created(URI.create(uri.getAbsolutePath() + "/" + created.name()))
+                .entity(created)
+                .header(HttpHeaders.ETAG, Preconditions.etag(created.version()))
+                .build());
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "View an OCI repository", description = "Spec with defaults, status and chart metadata. "
+            + "`ETag` is the version.")
+    public Uni<RestResponse<OciRepository>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        PathParams.check(tenant, name);
+        return service.get(tenant, name).map(OciRepositoryResource::withEtag);
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an OCI repository", description = "Full replace: absent fields go back to their "
+            + "defaults, except secrets, which are kept when the auth type is unchanged. A stale `If-Match` gets 412, "
+            + "a stale `version` in the body 409.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
+    @APIResponse(responseCode = "409", description = "Stale `version` in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "`If-Match` does not match the current version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<OciRepository>> replace(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "ETag read earlier, e.g. \"3\"") String ifMatch,
+            @RequestBody(required = true) OciRepositoryRequest request) {
+        PathParams.check(tenant, name);
+        return service.replace(tenant, name, request, ifMatch).map(OciRepositoryResource::withEtag);
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Consumes(MERGE_PATCH)
+    @Operation(summary = "Merge-patch an OCI repository", description = "JSON merge patch (RFC 7396); `null` "
+            + "removes a field, which then takes its default.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
+    @APIResponse(responseCode = "409", description = "Stale `version` in the patch",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "`If-Match` does not match the current version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<OciRepository>> patch(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
+                    schema = @Schema(type = SchemaType.OBJECT, example = "{\"interval\": \"10:00\"}"))) JsonNode patch) {
+        PathParams.check(tenant, name);
+        return service.patch(tenant, name, patch, ifMatch).map(OciRepositoryResource::withEtag);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete an OCI repository", description = "Releases deployed from it stay installed and "
+            + "report that their source is gone.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        PathParams.check(tenant, name);
+        return service.delete(tenant, name).map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("{name}/sync")
+    @Operation(summary = "Request a sync now", description = "Marks the repository due now, like Flux's reconcile "
+            + "annotation; a sync worker picks it up within seconds.")
+    @APIResponse(responseCode = "202", description = "Sync requested",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
+    public Uni<RestResponse<OciRepository>> sync(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        PathParams.check(tenant, name);
+        return service.requestSync(tenant, name).map(repository -> RestResponse.ResponseBuilder
+                .<OciRepository>accepted().entity(repository).build());
+    }
+
+    private static RestResponse<OciRepository> withEtag(OciRepository repository) {
+        return RestResponse.ResponseBuilder.ok(repository)
+                .header(HttpHeaders.ETAG, Preconditions.etag(repository.version())).build();
+    }
+}

@@ -1,0 +1,233 @@
+package io.helmdeck.repo.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jboss.logging.Logger;
+
+import io.helmdeck.model.OciRepository;
+import io.helmdeck.model.OciRepositoryList;
+import io.helmdeck.model.OciRepositoryRequest;
+import io.helmdeck.model.RegistryAuth;
+import io.helmdeck.model.RepositoryPhase;
+import io.helmdeck.repo.config.ApiConfig;
+import io.helmdeck.repo.mapping.OciRepositoryMapper;
+import io.helmdeck.repo.persistence.OciRepositoryEntity;
+import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
+import io.helmdeck.repo.persistence.OciRepositoryStatusStore;
+import io.helmdeck.repo.persistence.OciRepositoryStore;
+import io.helmdeck.repo.persistence.StoredRepository;
+import io.helmdeck.repo.service.RepositorySpecValidator.StoredAuth;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Use cases of OCI repositories. Owns the transactions; every write is all-or-nothing. */
+@ApplicationScoped
+public class OciRepositoryService {
+
+    private static final Logger LOG = Logger.getLogger(OciRepositoryService.class);
+
+    private final OciRepositoryStore repositories;
+    private final OciRepositoryStatusStore statuses;
+    private final RepositorySpecValidator validator;
+    private final OciRepositoryMapper mapper;
+    private final SecretCipher cipher;
+    private final ObjectMapper json;
+    private final ApiConfig api;
+    private final Clock clock;
+
+    public OciRepositoryService(OciRepositoryStore repositories, OciRepositoryStatusStore statuses,
+            RepositorySpecValidator validator, OciRepositoryMapper mapper, SecretCipher cipher, ObjectMapper json,
+            ApiConfig api, Clock clock) {
+        this.repositories = repositories;
+        this.statuses = statuses;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.cipher = cipher;
+        this.json = json;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<OciRepository> create(String tenant, OciRepositoryRequest request) {
+        RepositorySpec spec = validator.validate(requireBody(request), null, null);
+        Instant now = now();
+        return repositories.existsByName(tenant, spec.name()).flatMap(exists -> {
+            if (exists) {
+                throw nameTaken(tenant, spec.name());
+            }
+            OciRepositoryEntity entity = new OciRepositoryEntity();
+            entity.tenant = tenant;
+            entity.createdAt = now;
+            entity.updatedAt = now;
+            mapper.apply(spec, entity);
+            entity.authSecret = spec.authSecret() == null ? null : cipher.encrypt(spec.authSecret(), secretContext(entity));
+            return repositories.persistAndFlush(entity).flatMap(saved -> {
+                OciRepositoryStatusEntity status = new OciRepositoryStatusEntity();
+                status.repositoryId = saved.id;
+                status.conditions = mapper.write(StatusRules.initialConditions(now));
+                status.phase = StatusRules.phase(saved.suspend, mapper.conditions(status)).name();
+                status.nextSyncAt = now;
+                return statuses.persistAndFlush(status).map(s -> {
+                    LOG.infof("created OCI repository %s/%s (%s)", tenant, saved.name, saved.url);
+                    return mapper.toDto(saved, s);
+                });
+            });
+        }).onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(tenant, spec.name()));
+    }
+
+    @WithSession
+    public Uni<OciRepository> get(String tenant, String name) {
+        return load(tenant, name).map(r -> mapper.toDto(r.spec(), r.status()));
+    }
+
+    @WithSession
+    public Uni<OciRepositoryList> list(String tenant, String cursor, Integer limit, String phase, String namePrefix) {
+        int size = limit == null ? api.defaultPageSize() : limit;
+        if (size < 1 || size > api.maxPageSize()) {
+            throw ProblemException.badRequest("limit must be between 1 and " + api.maxPageSize());
+        }
+        if (phase != null && !isPhase(phase)) {
+            throw ProblemException.badRequest("status must be one of Pending, Ready, Failed, Suspended");
+        }
+        String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
+        String prefix = namePrefix == null || namePrefix.isEmpty() ? null : namePrefix;
+        return repositories.page(tenant, after, prefix, phase, size + 1).map(rows -> {
+            boolean more = rows.size() > size;
+            List<StoredRepository> page = more ? rows.subList(0, size) : rows;
+            String next = more ? encodeCursor(page.get(page.size() - 1).spec().name) : null;
+            return new OciRepositoryList(page.stream().map(r -> mapper.toDto(r.spec(), r.status())).toList(), next);
+        });
+    }
+
+    @WithTransaction
+    public Uni<OciRepository> replace(String tenant, String name, OciRepositoryRequest request, String ifMatch) {
+        OciRepositoryRequest body = requireBody(request);
+        return load(tenant, name).flatMap(current -> update(current, body, ifMatch));
+    }
+
+    @WithTransaction
+    public Uni<OciRepository> patch(String tenant, String name, JsonNode patch, String ifMatch) {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("a merge patch must be a JSON object");
+        }
+        return load(tenant, name).flatMap(current -> {
+            JsonNode merged = MergePatch.apply(json.valueToTree(mapper.toRequest(current.spec())), patch);
+            OciRepositoryRequest request;
+            try {
+                request = json.treeToValue(merged, OciRepositoryRequest.class);
+            } catch (JsonProcessingException e) {
+                throw ProblemException.badRequest("the patched repository is not a valid OCI repository: "
+                        + JsonErrors.describe(e));
+            }
+            return update(current, request, ifMatch);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String tenant, String name) {
+        return load(tenant, name).flatMap(current -> repositories.delete(current.spec())
+                .invoke(() -> LOG.infof("deleted OCI repository %s/%s", tenant, name)));
+    }
+
+    /** Marks the repository due now, as Flux's reconcile annotation does. */
+    @WithTransaction
+    public Uni<OciRepository> requestSync(String tenant, String name) {
+        return load(tenant, name).map(current -> {
+            current.status().nextSyncAt = now();
+            return mapper.toDto(current.spec(), current.status());
+        });
+    }
+
+    private Uni<OciRepository> update(StoredRepository current, OciRepositoryRequest request, String ifMatch) {
+        OciRepositoryEntity entity = current.spec();
+        long before = entity.version;
+        Preconditions.checkIfMatch(ifMatch, before);
+        Preconditions.checkVersion(request.version(), before);
+        RepositorySpec spec = validator.validate(request, entity.name,
+                new StoredAuth(entity.authType, entity.authSecret != null));
+        OciRepositoryRequest previous = mapper.toRequest(entity);
+        String previousSecret = entity.authSecret;
+        mapper.apply(spec, entity);
+        if (RegistryAuth.NONE.equals(spec.authType())) {
+            entity.authSecret = null;
+        } else if (spec.authSecret() != null) {
+            entity.authSecret = cipher.encrypt(spec.authSecret(), secretContext(entity));
+        }
+        boolean changed = !previous.equals(mapper.toRequest(entity)) || !Objects.equals(previousSecret, entity.authSecret);
+        if (changed) {
+            Instant now = now();
+            entity.updatedAt = now;
+            OciRepositoryStatusEntity status = current.status();
+            // A changed spec re-syncs at once, like a new generation in Flux.
+            status.nextSyncAt = now;
+            status.phase = StatusRules.phase(entity.suspend, mapper.conditions(status)).name();
+        }
+        return repositories.flush().map(v -> {
+            if (changed) {
+                LOG.infof("updated OCI repository %s/%s to version %d", entity.tenant, entity.name, entity.version);
+            }
+            return mapper.toDto(entity, current.status());
+        }).onFailure(PersistenceFailures::isStaleVersion).transform(e -> ifMatch != null && !ifMatch.isBlank()
+                ? ProblemException.preconditionFailed("the repository was changed concurrently; read it again and retry")
+                : ProblemException.conflict("the repository was changed concurrently; read it again and retry"));
+    }
+
+    private Uni<StoredRepository> load(String tenant, String name) {
+        return repositories.findByName(tenant, name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("OCI repository " + tenant + "/" + name));
+    }
+
+    private static OciRepositoryRequest requireBody(OciRepositoryRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a JSON body is required");
+        }
+        return request;
+    }
+
+    private static ProblemException nameTaken(String tenant, String name) {
+        return ProblemException.conflict("an OCI repository named " + name + " already exists in tenant " + tenant);
+    }
+
+    private static String secretContext(OciRepositoryEntity entity) {
+        return entity.tenant + "/" + entity.name;
+    }
+
+    private static boolean isPhase(String value) {
+        for (RepositoryPhase phase : RepositoryPhase.values()) {
+            if (phase.name().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String encodeCursor(String lastName) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("cursor is not one this API returned");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
