@@ -53,4 +53,14 @@ class OperationsTest {
                 .contains("1");
         given().get("/q/health/ready").then().body("status", notNullValue());
     }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        given().header("X-Request-Id", "abc-123").get("/api/v1/tenants/req-id/oci-repositories").then()
+                .statusCode(200).header("X-Request-Id", equalTo("abc-123"));
+        given().get("/api/v1/tenants/req-id/oci-repositories/missing").then()
+                .statusCode(404).header("X-Request-Id", notNullValue());
+        given().header("X-Request-Id", "bad id with spaces\u0000").get("/api/v1/tenants/req-id/oci-repositories")
+                .then().header("X-Request-Id", org.hamcrest.Matchers.not(containsString(" ")));
+    }
 }
