@@ -21,6 +21,7 @@ import io.helmdeck.model.OciRepositoryRequest;
 import io.helmdeck.model.OciRepositoryStatus;
 import io.helmdeck.model.RegistryAuth;
 import io.helmdeck.model.RegistryAuthView;
+import io.helmdeck.model.RepositoryPhase;
 import io.helmdeck.model.value.Interval;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
@@ -59,12 +60,17 @@ public class OciRepositoryMapper {
                 spec.version,
                 spec.createdAt,
                 spec.updatedAt,
-                toDto(status));
+                toDto(status, spec.suspend));
     }
 
     public OciRepositoryStatus toDto(OciRepositoryStatusEntity status) {
+        return toDto(status, false);
+    }
+
+    /** Status as shown: a suspended spec shows {@code Suspended} whatever the last sync found. */
+    public OciRepositoryStatus toDto(OciRepositoryStatusEntity status, boolean suspended) {
         return new OciRepositoryStatus(
-                status.phase,
+                suspended ? RepositoryPhase.Suspended.name() : status.phase,
                 conditions(status),
                 status.artifact == null ? null : read(status.artifact, Artifact.class),
                 status.lastSyncAt,

@@ -7,8 +7,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The observed state of one OCI repository; same id as its spec row. */
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * The observed state of one OCI repository; same id as its spec row. Updates write only the columns that
+ * changed, so an API request that moves {@code nextSyncAt} never overwrites what a sync report wrote.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "oci_repository_status")
 public class OciRepositoryStatusEntity {
 
@@ -16,6 +22,7 @@ public class OciRepositoryStatusEntity {
     @Column(name = "repository_id")
     public Long repositoryId;
 
+    /** Phase as the last sync left it (Pending, Ready, Failed); suspension comes from the spec. */
     public String phase;
     /** JSON array of conditions. */
     public String conditions;

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEntity, Long> {
 
+    private static final String SUSPENDED = "Suspended";
     private static final String SELECT_JOINED = "select r, s from OciRepositoryEntity r, OciRepositoryStatusEntity s"
             + " where s.repositoryId = r.id and r.tenant = :tenant";
 
@@ -38,7 +39,7 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
             hql.append(" and r.name like :prefix escape '\\'");
         }
         if (phase != null) {
-            hql.append(" and s.phase = :phase");
+            hql.append(SUSPENDED.equals(phase) ? " and r.suspend = true" : " and r.suspend = false and s.phase = :phase");
         }
         hql.append(" order by r.name");
         return Panache.getSession().flatMap(session -> {
@@ -51,7 +52,7 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
             if (namePrefix != null) {
                 query.setParameter("prefix", escapeLike(namePrefix) + "%");
             }
-            if (phase != null) {
+            if (phase != null && !SUSPENDED.equals(phase)) {
                 query.setParameter("phase", phase);
             }
             return query.getResultList();

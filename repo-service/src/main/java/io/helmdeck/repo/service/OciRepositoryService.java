@@ -79,7 +79,7 @@ public class OciRepositoryService {
                 OciRepositoryStatusEntity status = new OciRepositoryStatusEntity();
                 status.repositoryId = saved.id;
                 status.conditions = mapper.write(StatusRules.initialConditions(now));
-                status.phase = StatusRules.phase(saved.suspend, mapper.conditions(status)).name();
+                status.phase = RepositoryPhase.Pending.name();
                 status.nextSyncAt = now;
                 return statuses.persistAndFlush(status).map(s -> {
                     LOG.infof("created OCI repository %s/%s (%s)", tenant, saved.name, saved.url);
@@ -171,10 +171,8 @@ public class OciRepositoryService {
         if (changed) {
             Instant now = now();
             entity.updatedAt = now;
-            OciRepositoryStatusEntity status = current.status();
             // A changed spec re-syncs at once, like a new generation in Flux.
-            status.nextSyncAt = now;
-            status.phase = StatusRules.phase(entity.suspend, mapper.conditions(status)).name();
+            current.status().nextSyncAt = now;
         }
         return repositories.flush().map(v -> {
             if (changed) {

@@ -1,0 +1,45 @@
+package io.helmdeck.local;
+
+import java.util.Optional;
+
+/** The summary printed once every service is ready: where to point a browser or a client. */
+public final class PlatformBanner {
+
+    private PlatformBanner() {
+    }
+
+    public static String render(PlatformSettings settings, Optional<DatabaseServer> embeddedDatabase) {
+        StringBuilder text = new StringBuilder()
+                .append('\n')
+                .append("Helmdeck is running. Press Ctrl-C to stop.\n")
+                .append('\n');
+        for (PlatformService service : PlatformService.values()) {
+            String base = service.baseUri().toString();
+            String name = service.moduleName();
+            if (service.apiBase() != null) {
+                row(text, name, "API", service.apiBase());
+                name = "";
+                row(text, name, "Swagger UI", base + "/q/swagger-ui");
+                row(text, name, "OpenAPI", base + "/q/openapi");
+            }
+            row(text, name, "Health", base + "/q/health");
+            name = "";
+            row(text, name, "Metrics", base + "/q/metrics");
+        }
+        text.append('\n');
+        if (embeddedDatabase.isPresent()) {
+            DatabaseServer db = embeddedDatabase.get();
+            row(text, "PostgreSQL", "JDBC", db.jdbcUrl(PlatformService.REPO_SERVICE.databaseName())
+                    + " (user " + db.username() + "), also " + PlatformService.RELEASE_SERVICE.databaseName());
+            row(text, "", "Data", settings.postgresDataDirectory().toString());
+        } else {
+            row(text, "PostgreSQL", "", "as configured by " + PlatformSettings.REACTIVE_URL_ENV);
+        }
+        row(text, "Logs", "", settings.logDirectory().toString());
+        return text.toString();
+    }
+
+    private static void row(StringBuilder text, String group, String label, String value) {
+        text.append(String.format("  %-17s %-11s %s%n", group, label, value));
+    }
+}
