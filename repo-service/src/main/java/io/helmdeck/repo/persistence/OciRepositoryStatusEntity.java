@@ -30,6 +30,8 @@ public class OciRepositoryStatusEntity {
     public String artifact;
     @Column(name = "artifact_digest")
     public String artifactDigest;
+    @Column(name = "artifact_revision")
+    public String artifactRevision;
 
     @Column(name = "last_sync_at")
     public Instant lastSyncAt;

@@ -59,6 +59,15 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
         }).map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
     }
 
+    public Uni<List<StoredRepository>> findByIds(List<Long> ids) {
+        return Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("select r, s from OciRepositoryEntity r, OciRepositoryStatusEntity s"
+                        + " where s.repositoryId = r.id and r.id in :ids", Object[].class)
+                .setParameter("ids", ids)
+                .getResultList())
+                .map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
+    }
+
     public Uni<Boolean> existsByName(String tenant, String name) {
         return count("tenant = ?1 and name = ?2", tenant, name).map(n -> n > 0);
     }

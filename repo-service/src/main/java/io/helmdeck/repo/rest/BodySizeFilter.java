@@ -8,7 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.helmdeck.repo.config.ApiConfig;
 import io.helmdeck.repo.service.ProblemException;
 
-/** Rejects oversized bodies with 413 before they are read. */
+/** Rejects oversized API bodies with 413 before they are read. */
 public class BodySizeFilter {
 
     private final ApiConfig api;
@@ -20,7 +20,8 @@ public class BodySizeFilter {
     @ServerRequestFilter(preMatching = true)
     public void checkLength(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
+        // Artifact uploads on the internal API have their own, larger limit.
+        if (length == null || request.getUriInfo().getPath().startsWith("/internal/")) {
             return;
         }
         long bytes;

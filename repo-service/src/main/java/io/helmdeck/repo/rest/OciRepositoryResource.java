@@ -33,6 +33,7 @@ import io.helmdeck.model.OciRepository;
 import io.helmdeck.model.OciRepositoryList;
 import io.helmdeck.model.OciRepositoryRequest;
 import io.helmdeck.model.Problem;
+import io.helmdeck.model.SyncHistory;
 import io.helmdeck.repo.service.OciRepositoryService;
 import io.helmdeck.repo.service.Preconditions;
 import io.smallrye.mutiny.Uni;
@@ -150,6 +151,17 @@ public class OciRepositoryResource {
         PathParams.check(tenant, name);
         return service.requestSync(tenant, name).map(repository -> RestResponse.ResponseBuilder
                 .<OciRepository>accepted().entity(repository).build());
+    }
+
+    @GET
+    @Path("{name}/history")
+    @Operation(summary = "Sync history", description = "The most recent sync attempts that changed the revision, "
+            + "failed, or recovered, newest first. Unchanged syncs only move the schedule and are not recorded.")
+    public Uni<SyncHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            @QueryParam("limit") @Parameter(description = "How many attempts, 1-50", schema = @Schema(
+                    type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "50")) String limit) {
+        PathParams.check(tenant, name);
+        return service.history(tenant, name, PathParams.parseLimit(limit));
     }
 
     private static RestResponse<OciRepository> withEtag(OciRepository repository) {

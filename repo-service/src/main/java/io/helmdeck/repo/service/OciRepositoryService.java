@@ -21,6 +21,8 @@ import io.helmdeck.model.OciRepositoryList;
 import io.helmdeck.model.OciRepositoryRequest;
 import io.helmdeck.model.RegistryAuth;
 import io.helmdeck.model.RepositoryPhase;
+import io.helmdeck.model.SyncAttempt;
+import io.helmdeck.model.SyncHistory;
 import io.helmdeck.repo.config.ApiConfig;
 import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
@@ -28,6 +30,7 @@ import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusStore;
 import io.helmdeck.repo.persistence.OciRepositoryStore;
 import io.helmdeck.repo.persistence.StoredRepository;
+import io.helmdeck.repo.persistence.SyncAttemptStore;
 import io.helmdeck.repo.service.RepositorySpecValidator.StoredAuth;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -41,6 +44,7 @@ public class OciRepositoryService {
 
     private final OciRepositoryStore repositories;
     private final OciRepositoryStatusStore statuses;
+    private final SyncAttemptStore attempts;
     private final RepositorySpecValidator validator;
     private final OciRepositoryMapper mapper;
     private final SecretCipher cipher;
@@ -49,10 +53,12 @@ public class OciRepositoryService {
     private final Clock clock;
 
     public OciRepositoryService(OciRepositoryStore repositories, OciRepositoryStatusStore statuses,
+            SyncAttemptStore attempts,
             RepositorySpecValidator validator, OciRepositoryMapper mapper, SecretCipher cipher, ObjectMapper json,
             ApiConfig api, Clock clock) {
         this.repositories = repositories;
         this.statuses = statuses;
+        this.attempts = attempts;
         this.validator = validator;
         this.mapper = mapper;
         this.cipher = cipher;
@@ -150,6 +156,17 @@ public class OciRepositoryService {
             current.status().nextSyncAt = now();
             return mapper.toDto(current.spec(), current.status());
         });
+    }
+
+    @WithSession
+    public Uni<SyncHistory> history(String tenant, String name, Integer limit) {
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > SyncLeaseService.HISTORY_KEPT) {
+            throw ProblemException.badRequest("limit must be between 1 and " + SyncLeaseService.HISTORY_KEPT);
+        }
+        return load(tenant, name).flatMap(current -> attempts.latest(current.spec().id, size))
+                .map(rows -> new SyncHistory(rows.stream().map(a -> new SyncAttempt(a.finishedAt, a.outcome,
+                        a.revision, a.durationMillis, a.reason, a.message)).toList()));
     }
 
     private Uni<OciRepository> update(StoredRepository current, OciRepositoryRequest request, String ifMatch) {

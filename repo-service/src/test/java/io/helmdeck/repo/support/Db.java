@@ -32,6 +32,19 @@ public final class Db {
         }
     }
 
+    /** Runs one update statement. */
+    public static void execute(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(PostgresResource.jdbcUrl(), "postgres", "postgres");
+                var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every column of every row of the tenant's repositories and their status, as one text dump. */
     public static String dumpTenant(String tenant) {
         return String.join("\n", column("select row_to_json(x)::text from (select r.*, s.* from oci_repository r "

@@ -1,0 +1,7 @@
+package io.helmdeck.model.sync;
+
+import java.util.List;
+
+/** The repositories a worker now holds leases on. */
+public record ClaimResponse(List<SyncTask> tasks) {
+}

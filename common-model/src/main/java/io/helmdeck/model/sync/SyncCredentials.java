@@ -1,0 +1,13 @@
+package io.helmdeck.model.sync;
+
+/**
+ * Registry credentials in clear text, handed to a sync worker over the internal channel only.
+ * {@link #toString()} masks the secret so a stray log line cannot leak it.
+ */
+public record SyncCredentials(String type, String username, String secret) {
+
+    @Override
+    public String toString() {
+        return "SyncCredentials[type=" + type + ", username=" + username + ", secret=***]";
+    }
+}

@@ -1,0 +1,57 @@
+package io.helmdeck.repo.rest.internal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.helmdeck.model.sync.ClaimRequest;
+import io.helmdeck.model.sync.ClaimResponse;
+import io.helmdeck.model.sync.LeaseRenewal;
+import io.helmdeck.model.sync.LeaseRenewed;
+import io.helmdeck.model.sync.SyncReport;
+import io.helmdeck.repo.service.ProblemException;
+import io.helmdeck.repo.service.SyncLeaseService;
+import io.smallrye.mutiny.Uni;
+
+/** Internal API for sync workers: claim due repositories, renew leases, report results. Not in the public OpenAPI. */
+@Path("/internal/v1/sync")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SyncLeaseResource {
+
+    private final SyncLeaseService service;
+
+    public SyncLeaseResource(SyncLeaseService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Path("claims")
+    public Uni<ClaimResponse> claim(ClaimRequest request) {
+        return service.claim(required(request));
+    }
+
+    @POST
+    @Path("leases/{repositoryId}/renew")
+    public Uni<LeaseRenewed> renew(@PathParam("repositoryId") long repositoryId, LeaseRenewal renewal) {
+        return service.renew(repositoryId, required(renewal));
+    }
+
+    @POST
+    @Path("leases/{repositoryId}/report")
+    public Uni<RestResponse<Void>> report(@PathParam("repositoryId") long repositoryId, SyncReport report) {
+        return service.report(repositoryId, required(report)).map(v -> RestResponse.noContent());
+    }
+
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,231 @@
+package io.helmdeck.repo.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.LockMode;
+import org.jboss.logging.Logger;
+
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.LayerSelector;
+import io.helmdeck.model.OciRepositoryRef;
+import io.helmdeck.model.Reasons;
+import io.helmdeck.model.RepositoryPhase;
+import io.helmdeck.model.sync.ClaimRequest;
+import io.helmdeck.model.sync.ClaimResponse;
+import io.helmdeck.model.sync.LeaseRenewal;
+import io.helmdeck.model.sync.LeaseRenewed;
+import io.helmdeck.model.sync.SyncCredentials;
+import io.helmdeck.model.sync.SyncOutcome;
+import io.helmdeck.model.sync.SyncReport;
+import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.repo.mapping.OciRepositoryMapper;
+import io.helmdeck.repo.persistence.LeaseQueries;
+import io.helmdeck.repo.persistence.OciRepositoryEntity;
+import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
+import io.helmdeck.repo.persistence.OciRepositoryStore;
+import io.helmdeck.repo.persistence.StoredRepository;
+import io.helmdeck.repo.persistence.SyncAttemptEntity;
+import io.helmdeck.repo.persistence.SyncAttemptStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The repo-service side of syncing: hands due repositories to workers under a lease, and turns their reports
+ * into status, schedule and history. Only the lease holder may report.
+ */
+@ApplicationScoped
+public class SyncLeaseService {
+
+    private static final Logger LOG = Logger.getLogger(SyncLeaseService.class);
+    static final int MAX_CLAIM = 500;
+    static final int MAX_LEASE_SECONDS = 3600;
+    static final int HISTORY_KEPT = 50;
+
+    private final LeaseQueries leases;
+    private final OciRepositoryStore repositories;
+    private final SyncAttemptStore attempts;
+    private final OciRepositoryMapper mapper;
+    private final SecretCipher cipher;
+    private final Clock clock;
+    private final SyncSchedule schedule = new SyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
+    private final DistributionSummary leaseLag;
+
+    public SyncLeaseService(LeaseQueries leases, OciRepositoryStore repositories, SyncAttemptStore attempts,
+            OciRepositoryMapper mapper, SecretCipher cipher, Clock clock, MeterRegistry metrics) {
+        this.leases = leases;
+        this.repositories = repositories;
+        this.attempts = attempts;
+        this.mapper = mapper;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.leaseLag = DistributionSummary.builder("helmdeck.lease.lag.seconds")
+                .description("How late a repository was claimed: claim time minus nextSyncAt")
+                .baseUnit("seconds").publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+    }
+
+    /** Claims up to {@code max} due repositories for the worker. */
+    @WithSession
+    public Uni<ClaimResponse> claim(ClaimRequest request) {
+        validateWorker(request.worker());
+        if (request.max() < 1 || request.max() > MAX_CLAIM) {
+            throw ProblemException.badRequest("max must be between 1 and " + MAX_CLAIM);
+        }
+        int leaseSeconds = checkLeaseSeconds(request.leaseSeconds());
+        Instant now = now();
+        Instant until = now.plusSeconds(leaseSeconds);
+        return leases.claim(request.worker(), request.max(), now, until).flatMap(claimed -> {
+            if (claimed.isEmpty()) {
+                return Uni.createFrom().item(new ClaimResponse(List.of()));
+            }
+            claimed.forEach(c -> leaseLag.record(Math.max(0, Duration.between(c.dueAt(), now).toMillis()) / 1000.0));
+            List<Long> ids = claimed.stream().map(LeaseQueries.Claimed::repositoryId).toList();
+            return repositories.findByIds(ids).map(rows -> {
+                Map<Long, StoredRepository> byId = rows.stream()
+                        .collect(Collectors.toMap(r -> r.spec().id, Function.identity()));
+                // A repository deleted between the claim and this read simply drops out.
+                List<SyncTask> tasks = ids.stream().filter(byId::containsKey)
+                        .map(id -> task(byId.get(id), until)).toList();
+                return new ClaimResponse(tasks);
+            });
+        });
+    }
+
+    public Uni<LeaseRenewed> renew(long repositoryId, LeaseRenewal renewal) {
+        validateWorker(renewal.worker());
+        Instant until = now().plusSeconds(checkLeaseSeconds(renewal.leaseSeconds()));
+        return leases.renew(repositoryId, renewal.worker(), until).map(renewed -> {
+            if (renewed == null) {
+                throw ProblemException.conflict("the lease on repository " + repositoryId + " is not held by "
+                        + renewal.worker());
+            }
+            return new LeaseRenewed(renewed);
+        });
+    }
+
+    /** Applies a worker's report: status, schedule, history; releases the lease. */
+    @WithTransaction
+    public Uni<Void> report(long repositoryId, SyncReport report) {
+        validateWorker(report.worker());
+        if (report.outcome() == null) {
+            throw ProblemException.badRequest("outcome is required");
+        }
+        if (report.outcome() == SyncOutcome.Updated && report.artifact() == null) {
+            throw ProblemException.badRequest("an Updated report needs its artifact");
+        }
+        return Panache.getSession()
+                .flatMap(session -> session.find(OciRepositoryStatusEntity.class, repositoryId, LockMode.PESSIMISTIC_WRITE))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("repository " + repositoryId))
+                .flatMap(status -> {
+                    if (!report.worker().equals(status.leaseOwner)) {
+                        throw ProblemException.conflict("the lease on repository " + repositoryId
+                                + " is not held by " + report.worker());
+                    }
+                    return repositories.findById(repositoryId).flatMap(spec -> apply(spec, status, report));
+                });
+    }
+
+    private Uni<Void> apply(OciRepositoryEntity spec, OciRepositoryStatusEntity status, SyncReport report) {
+        Instant now = now();
+        Duration interval = Duration.ofSeconds(spec.intervalSeconds);
+        boolean wasFailing = status.consecutiveFailures > 0 || !RepositoryPhase.Ready.name().equals(status.phase);
+        boolean record = report.outcome() != SyncOutcome.Unchanged || wasFailing;
+        status.leaseOwner = null;
+        status.leaseExpiresAt = null;
+        status.lastSyncAt = now;
+        switch (report.outcome()) {
+            case Unchanged, Updated -> {
+                if (report.outcome() == SyncOutcome.Updated) {
+                    status.artifact = mapper.write(report.artifact());
+                    status.artifactDigest = report.artifact().digest();
+                    status.artifactRevision = report.artifact().revision();
+                }
+                if (record) {
+                    status.conditions = mapper.write(Conditions.set(mapper.conditions(status), Condition.READY,
+                            Condition.TRUE, Reasons.SUCCEEDED, "stored artifact for revision " + status.artifactRevision,
+                            now));
+                    status.phase = RepositoryPhase.Ready.name();
+                    status.consecutiveFailures = 0;
+                    status.lastSuccessAt = now;
+                    status.observedVersion = report.specVersion();
+                }
+                status.nextSyncAt = schedule.afterSuccess(now, interval);
+            }
+            case Failed -> {
+                String reason = report.reason() == null ? Reasons.UNREACHABLE : report.reason();
+                status.conditions = mapper.write(Conditions.set(mapper.conditions(status), Condition.READY,
+                        Condition.FALSE, reason, report.message(), now));
+                status.phase = RepositoryPhase.Failed.name();
+                status.consecutiveFailures++;
+                status.observedVersion = report.specVersion();
+                status.nextSyncAt = schedule.afterFailure(now, interval, status.consecutiveFailures,
+                        report.retryAfterSeconds());
+            }
+        }
+        if (spec.version != report.specVersion()) {
+            // The spec changed while the worker was busy: sync the new spec at once.
+            status.nextSyncAt = now;
+        }
+        if (!record) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("sync of %s/%s: %s%s", spec.tenant, spec.name, report.outcome(),
+                report.outcome() == SyncOutcome.Failed ? " (" + report.reason() + ")" : " " + status.artifactRevision);
+        SyncAttemptEntity attempt = new SyncAttemptEntity();
+        attempt.repositoryId = spec.id;
+        attempt.finishedAt = now;
+        attempt.outcome = report.outcome().name();
+        attempt.revision = report.outcome() == SyncOutcome.Failed ? null : status.artifactRevision;
+        attempt.reason = report.outcome() == SyncOutcome.Failed ? report.reason() : Reasons.SUCCEEDED;
+        attempt.message = truncate(report.message(), 2048);
+        attempt.durationMillis = Math.max(0, report.durationMillis());
+        attempt.worker = report.worker();
+        return attempts.persist(attempt).flatMap(a -> attempts.prune(spec.id, HISTORY_KEPT)).replaceWithVoid();
+    }
+
+    private SyncTask task(StoredRepository row, Instant leaseUntil) {
+        OciRepositoryEntity spec = row.spec();
+        OciRepositoryStatusEntity status = row.status();
+        String secret = spec.authSecret == null ? null : cipher.decrypt(spec.authSecret, spec.tenant + "/" + spec.name);
+        return new SyncTask(spec.id, spec.tenant, spec.name, spec.version, spec.url, spec.intervalSeconds,
+                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
+                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                new SyncCredentials(spec.authType, spec.authUsername, secret),
+                spec.insecure, spec.caCertificate, spec.timeout, status.artifactRevision, status.observedVersion,
+                status.consecutiveFailures, leaseUntil);
+    }
+
+    private static void validateWorker(String worker) {
+        if (worker == null || worker.isBlank() || worker.length() > 128) {
+            throw ProblemException.badRequest("worker must be a non-empty id of at most 128 characters");
+        }
+    }
+
+    private static int checkLeaseSeconds(int seconds) {
+        if (seconds < 1 || seconds > MAX_LEASE_SECONDS) {
+            throw ProblemException.badRequest("leaseSeconds must be between 1 and " + MAX_LEASE_SECONDS);
+        }
+        return seconds;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

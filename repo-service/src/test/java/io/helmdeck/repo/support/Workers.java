@@ -1,0 +1,67 @@
+package io.helmdeck.repo.support;
+
+import static io.helmdeck.repo.support.Api.json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.restassured.path.json.JsonPath;
+
+/** Plays a sync worker against the internal lease API. */
+public final class Workers {
+
+    private Workers() {
+    }
+
+    public static JsonPath claim(String worker, int max, int leaseSeconds) {
+        return json().body("{\"worker\":\"" + worker + "\",\"max\":" + max + ",\"leaseSeconds\":" + leaseSeconds + "}")
+                .post("/internal/v1/sync/claims").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Leases every due repository to a worker that never reports, so a test starts with nothing due. */
+    public static void drainEverythingDue() {
+        while (!claim("drain", 500, 3600).getList("tasks").isEmpty()) {
+            // keep claiming
+        }
+    }
+
+    /** Claims until nothing is due; returns the claimed repository ids of {@code tenant}. */
+    public static List<Long> claimAll(String worker, String tenant, int batch, int leaseSeconds) {
+        List<Long> ids = new ArrayList<>();
+        while (true) {
+            JsonPath page = claim(worker, batch, leaseSeconds);
+            List<Object> tasks = page.getList("tasks");
+            if (tasks.isEmpty()) {
+                return ids;
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                if (tenant.equals(page.getString("tasks[" + i + "].tenant"))) {
+                    ids.add(page.getLong("tasks[" + i + "].repositoryId"));
+                }
+            }
+        }
+    }
+
+    public static io.restassured.response.Response report(long repositoryId, String body) {
+        return json().body(body).post("/internal/v1/sync/leases/" + repositoryId + "/report");
+    }
+
+    /** A report body; {@code artifact} is raw JSON or null. */
+    public static String reportBody(String worker, long specVersion, String outcome, String artifact, String reason,
+            String message, Long retryAfter) {
+        return "{\"worker\":\"" + worker + "\",\"specVersion\":" + specVersion + ",\"outcome\":\"" + outcome + "\""
+                + (artifact == null ? "" : ",\"artifact\":" + artifact)
+                + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
+                + (message == null ? "" : ",\"message\":\"" + message + "\"")
+                + ",\"durationMillis\":42"
+                + (retryAfter == null ? "" : ",\"retryAfterSeconds\":" + retryAfter) + "}";
+    }
+
+    public static String artifactJson(String tag, String manifestHex, String layerDigest) {
+        return "{\"revision\":\"" + tag + "@sha256:" + manifestHex + "\",\"digest\":\"" + layerDigest + "\","
+                + "\"size\":1234,\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\","
+                + "\"lastUpdateTime\":\"2026-11-24T00:00:00Z\",\"chart\":{\"name\":\"podinfo\",\"version\":\"" + tag
+                + "\",\"appVersion\":\"6.5.0\",\"description\":\"A chart\",\"type\":\"application\","
+                + "\"dependencies\":[{\"name\":\"common\",\"version\":\"2.x.x\",\"repository\":\"oci://r/c\"}]}}";
+    }
+}
