@@ -33,26 +33,36 @@ import io.helmdeck.model.OciRepository;
 import io.helmdeck.model.OciRepositoryList;
 import io.helmdeck.model.OciRepositoryRequest;
 import io.helmdeck.model.Problem;
+import io.helmdeck.model.RepositoryTestResult;
 import io.helmdeck.model.SyncHistory;
+import io.helmdeck.model.TagList;
 import io.helmdeck.repo.service.OciRepositoryService;
 import io.helmdeck.repo.service.Preconditions;
+import io.helmdeck.repo.service.RegistryProbeService;
 import io.smallrye.mutiny.Uni;
 
 /** HTTP mapping of OCI repositories; all logic lives in {@link OciRepositoryService}. */
-@Path("/api/v1/tenants/{tenant}/oci-repositories")
+@Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "OCI repositories", description = "Helm charts in OCI registries, kept in sync on an interval")
 public class OciRepositoryResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    /** Paths hang off the tenant so that {@code oci-repositories:test} and {@code oci-repositories/{name}} are
+     *  siblings the router can tell apart. */
+    static final String COLLECTION = "oci-repositories";
+    static final String ITEM = COLLECTION + "/{name}";
 
     private final OciRepositoryService service;
+    private final RegistryProbeService probes;
 
-    public OciRepositoryResource(OciRepositoryService service) {
+    public OciRepositoryResource(OciRepositoryService service, RegistryProbeService probes) {
         this.service = service;
+        this.probes = probes;
     }
 
     @GET
+    @Path(COLLECTION)
     @Operation(summary = "List OCI repositories", description = "Ordered by name; follow `nextCursor` for more.")
     public Uni<OciRepositoryList> list(
             @PathParam("tenant") @Parameter(description = "Tenant, a DNS-1123 label", example = "team-a") String tenant,
@@ -67,6 +77,7 @@ public class OciRepositoryResource {
     }
 
     @POST
+    @Path(COLLECTION)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an OCI repository", description = "Absent fields take their defaults; the status "
             + "starts as Pending and the first sync is due at once.")
@@ -85,7 +96,7 @@ public class OciRepositoryResource {
     }
 
     @GET
-    @Path("{name}")
+    @Path(ITEM)
     @Operation(summary = "View an OCI repository", description = "Spec with defaults, status and chart metadata. "
             + "`ETag` is the version.")
     public Uni<RestResponse<OciRepository>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
@@ -94,7 +105,7 @@ public class OciRepositoryResource {
     }
 
     @PUT
-    @Path("{name}")
+    @Path(ITEM)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace an OCI repository", description = "Full replace: absent fields go back to their "
             + "defaults, except secrets, which are kept when the auth type is unchanged. A stale `If-Match` gets 412, "
@@ -113,7 +124,7 @@ public class OciRepositoryResource {
     }
 
     @PATCH
-    @Path("{name}")
+    @Path(ITEM)
     @Consumes(MERGE_PATCH)
     @Operation(summary = "Merge-patch an OCI repository", description = "JSON merge patch (RFC 7396); `null` "
             + "removes a field, which then takes its default.")
@@ -132,7 +143,7 @@ public class OciRepositoryResource {
     }
 
     @DELETE
-    @Path("{name}")
+    @Path(ITEM)
     @Operation(summary = "Delete an OCI repository", description = "Releases deployed from it stay installed and "
             + "report that their source is gone.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -142,7 +153,7 @@ public class OciRepositoryResource {
     }
 
     @POST
-    @Path("{name}/sync")
+    @Path(ITEM + "/sync")
     @Operation(summary = "Request a sync now", description = "Marks the repository due now, like Flux's reconcile "
             + "annotation; a sync worker picks it up within seconds.")
     @APIResponse(responseCode = "202", description = "Sync requested",
@@ -154,7 +165,7 @@ public class OciRepositoryResource {
     }
 
     @GET
-    @Path("{name}/history")
+    @Path(ITEM + "/history")
     @Operation(summary = "Sync history", description = "The most recent sync attempts that changed the revision, "
             + "failed, or recovered, newest first. Unchanged syncs only move the schedule and are not recorded.")
     public Uni<SyncHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name,
@@ -162,6 +173,39 @@ public class OciRepositoryResource {
                     type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "50")) String limit) {
         PathParams.check(tenant, name);
         return service.history(tenant, name, PathParams.parseLimit(limit));
+    }
+
+    @GET
+    @Path(ITEM + "/tags")
+    @Operation(summary = "Tags in the registry", description = "Asks the registry (through a sync worker, with the "
+            + "repository's credentials). Semver tags newest first, `_` shown as `+`, then other tags.")
+    @APIResponse(responseCode = "200", description = "The tags",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagList.class)))
+    @APIResponse(responseCode = "502", description = "The registry refused or failed; `detail` says how",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No sync worker answered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TagList> tags(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        PathParams.check(tenant, name);
+        return probes.tags(tenant, name);
+    }
+
+    @POST
+    @Path(COLLECTION + ":test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Test a configuration without saving it", description = "Resolves the reference and "
+            + "fetches the chart as a sync would, and answers what it found or the precise reason it failed "
+            + "(TLS, 401/403, 404, 429, unreachable, media type). `name` is optional. Nothing is stored.")
+    @APIResponse(responseCode = "200", description = "The outcome (also when the registry said no: see `ok`)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RepositoryTestResult.class)))
+    @APIResponse(responseCode = "503", description = "No sync worker answered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RepositoryTestResult> test(@PathParam("tenant") String tenant,
+            @RequestBody(required = true) OciRepositoryRequest request) {
+        PathParams.check(tenant, null);
+        return probes.test(tenant, request);
     }
 
     private static RestResponse<OciRepository> withEtag(OciRepository repository) {

@@ -80,7 +80,8 @@ public class OciRepositoryService {
             entity.createdAt = now;
             entity.updatedAt = now;
             mapper.apply(spec, entity);
-            entity.authSecret = spec.authSecret() == null ? null : cipher.encrypt(spec.authSecret(), secretContext(entity));
+            entity.authSecret = spec.authSecret() == null ? null
+                    : cipher.encrypt(spec.authSecret(), SyncTaskFactory.secretContext(entity));
             return repositories.persistAndFlush(entity).flatMap(saved -> {
                 OciRepositoryStatusEntity status = new OciRepositoryStatusEntity();
                 status.repositoryId = saved.id;
@@ -182,7 +183,7 @@ public class OciRepositoryService {
         if (RegistryAuth.NONE.equals(spec.authType())) {
             entity.authSecret = null;
         } else if (spec.authSecret() != null) {
-            entity.authSecret = cipher.encrypt(spec.authSecret(), secretContext(entity));
+            entity.authSecret = cipher.encrypt(spec.authSecret(), SyncTaskFactory.secretContext(entity));
         }
         boolean changed = !previous.equals(mapper.toRequest(entity)) || !Objects.equals(previousSecret, entity.authSecret);
         if (changed) {
@@ -215,10 +216,6 @@ public class OciRepositoryService {
 
     private static ProblemException nameTaken(String tenant, String name) {
         return ProblemException.conflict("an OCI repository named " + name + " already exists in tenant " + tenant);
-    }
-
-    private static String secretContext(OciRepositoryEntity entity) {
-        return entity.tenant + "/" + entity.name;
     }
 
     private static boolean isPhase(String value) {

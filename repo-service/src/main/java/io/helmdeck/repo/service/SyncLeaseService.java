@@ -16,15 +16,12 @@ import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import io.helmdeck.model.Condition;
-import io.helmdeck.model.LayerSelector;
-import io.helmdeck.model.OciRepositoryRef;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.RepositoryPhase;
 import io.helmdeck.model.sync.ClaimRequest;
 import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
-import io.helmdeck.model.sync.SyncCredentials;
 import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
@@ -59,18 +56,18 @@ public class SyncLeaseService {
     private final OciRepositoryStore repositories;
     private final SyncAttemptStore attempts;
     private final OciRepositoryMapper mapper;
-    private final SecretCipher cipher;
+    private final SyncTaskFactory tasks;
     private final Clock clock;
     private final SyncSchedule schedule = new SyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     private final DistributionSummary leaseLag;
 
     public SyncLeaseService(LeaseQueries leases, OciRepositoryStore repositories, SyncAttemptStore attempts,
-            OciRepositoryMapper mapper, SecretCipher cipher, Clock clock, MeterRegistry metrics) {
+            OciRepositoryMapper mapper, SyncTaskFactory tasks, Clock clock, MeterRegistry metrics) {
         this.leases = leases;
         this.repositories = repositories;
         this.attempts = attempts;
         this.mapper = mapper;
-        this.cipher = cipher;
+        this.tasks = tasks;
         this.clock = clock;
         this.leaseLag = DistributionSummary.builder("helmdeck.lease.lag.seconds")
                 .description("How late a repository was claimed: claim time minus nextSyncAt")
@@ -97,9 +94,10 @@ public class SyncLeaseService {
                 Map<Long, StoredRepository> byId = rows.stream()
                         .collect(Collectors.toMap(r -> r.spec().id, Function.identity()));
                 // A repository deleted between the claim and this read simply drops out.
-                List<SyncTask> tasks = ids.stream().filter(byId::containsKey)
-                        .map(id -> task(byId.get(id), until)).toList();
-                return new ClaimResponse(tasks);
+                List<SyncTask> leased = ids.stream().filter(byId::containsKey)
+                        .map(id -> tasks.forStored(byId.get(id).spec(), byId.get(id).status(), until))
+                        .toList();
+                return new ClaimResponse(leased);
             });
         });
     }
@@ -194,18 +192,6 @@ public class SyncLeaseService {
         attempt.durationMillis = Math.max(0, report.durationMillis());
         attempt.worker = report.worker();
         return attempts.persist(attempt).flatMap(a -> attempts.prune(spec.id, HISTORY_KEPT)).replaceWithVoid();
-    }
-
-    private SyncTask task(StoredRepository row, Instant leaseUntil) {
-        OciRepositoryEntity spec = row.spec();
-        OciRepositoryStatusEntity status = row.status();
-        String secret = spec.authSecret == null ? null : cipher.decrypt(spec.authSecret, spec.tenant + "/" + spec.name);
-        return new SyncTask(spec.id, spec.tenant, spec.name, spec.version, spec.url, spec.intervalSeconds,
-                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
-                new LayerSelector(spec.layerMediaType, spec.layerOperation),
-                new SyncCredentials(spec.authType, spec.authUsername, secret),
-                spec.insecure, spec.caCertificate, spec.timeout, status.artifactRevision, status.observedVersion,
-                status.consecutiveFailures, leaseUntil);
     }
 
     private static void validateWorker(String worker) {

@@ -3,8 +3,9 @@ package io.helmdeck.repo.support;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Starts one embedded PostgreSQL for every @QuarkusTest of this module. */
+/** Starts one embedded PostgreSQL and the sync-worker double for every @QuarkusTest of this module. */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SyncWorkerDouble.class, scope = TestResourceScope.GLOBAL)
 public final class TestDatabase {
     private TestDatabase() {
     }
