@@ -20,4 +20,10 @@ public final class Reasons {
     public static final String UNREACHABLE = "Unreachable";
     public static final String TIMEOUT = "Timeout";
     public static final String TLS_ERROR = "TLSError";
+    /** The artifact could not be stored in repo-service (Flux's {@code StorageOperationFailed}). */
+    public static final String STORAGE_OPERATION_FAILED = "StorageOperationFailed";
+    /** The stored spec cannot be acted on (URL, ref, timeout or layer operation). */
+    public static final String INVALID_SPEC = "InvalidSpec";
+    /** A fault in the worker itself; the message names the exception. */
+    public static final String INTERNAL_ERROR = "InternalError";
 }

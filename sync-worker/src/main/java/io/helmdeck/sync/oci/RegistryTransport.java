@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helmdeck.model.Reasons;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -96,16 +97,18 @@ public class RegistryTransport {
         // Counted by the host actually asked (registry, token endpoint or blob CDN), so each shows its own load.
         String registry = hostOf(url);
         String method = exchange.method().name();
-        client.request(options)
-                .compose(request -> {
-                    inFlight.set(request);
-                    return request.send();
-                })
-                .onFailure(failure -> {
-                    inFlight.set(null);
-                    metrics.request(method, "error", registry);
-                    emitter.fail(transportFailure(failure, target, exchange, url));
-                })
+        Handler<Throwable> failed = failure -> {
+            inFlight.set(null);
+            metrics.request(method, "error", registry);
+            emitter.fail(transportFailure(failure, target, exchange, url));
+        };
+        // The response's listener is registered on send()'s own future, inside the request callback, so Vert.x
+        // calls it on the connection's context before it handles the body. Chained through compose() instead, the
+        // listener could be dispatched to another event loop and run after a short body had already ended
+        // ("Response already ended"), leaving the call to hang until its deadline.
+        client.request(options).onFailure(failed).onSuccess(request -> {
+            inFlight.set(request);
+            request.send().onFailure(failed)
                 .onSuccess(response -> {
                     metrics.request(method, Integer.toString(response.statusCode()), registry);
                     String location = response.getHeader("Location");
@@ -133,6 +136,7 @@ public class RegistryTransport {
                     }
                     readBody(response, target, exchange, url, inFlight, emitter);
                 });
+        });
     }
 
     private void readBody(HttpClientResponse response, RegistryTarget target, Exchange exchange, String url,

@@ -13,13 +13,18 @@ public final class Charts {
 
     /** {@code helm create} + {@code helm package}: returns the .tgz. */
     public static Path create(String name, String version) throws Exception {
+        return create(name, version, "9.9.9");
+    }
+
+    /** Same, with the given {@code appVersion}: two charts of one version but different content. */
+    public static Path create(String name, String version, String appVersion) throws Exception {
         Path dir = TestDirs.newDir("chart");
         Helm helm = Helm.create().withName(name).withDir(dir).call();
         Path chartYaml = dir.resolve(name).resolve("Chart.yaml");
         // helm-java's package command has no --version, so the version is written into Chart.yaml instead.
         String yaml = Files.readString(chartYaml)
                 .replaceFirst("(?m)^version: .*$", "version: " + version)
-                .replaceFirst("(?m)^appVersion: .*$", "appVersion: \"9.9.9\"")
+                .replaceFirst("(?m)^appVersion: .*$", "appVersion: \"" + appVersion + "\"")
                 + "kubeVersion: \">=1.23.0-0\"\n"
                 + "icon: https://example.com/icon.png\n"
                 + "dependencies:\n- name: common\n  version: 2.x.x\n  repository: oci://registry.example.com/charts\n";

@@ -33,6 +33,8 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = new ArrayList<>();
     private final AtomicInteger rateLimitRemaining = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger maxActive = new AtomicInteger();
     private volatile String retryAfter = "1";
     private volatile boolean corruptBlobs;
     private volatile boolean chunkedBlobs;
@@ -106,12 +108,18 @@ public final class FaultProxy implements AutoCloseable {
         hangMillis = millis;
     }
 
+    /** Most requests that were being handled at the same moment. */
+    public int maxConcurrentRequests() {
+        return maxActive.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         synchronized (this) {
             requests.add(method + " " + path);
         }
+        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         try {
             if (hangMillis > 0) {
                 Thread.sleep(hangMillis);
@@ -168,6 +176,7 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // The client went away (e.g. it aborted an oversized download): nothing to answer.
         } finally {
+            active.decrementAndGet();
             exchange.close();
         }
     }

@@ -23,6 +23,11 @@ public final class TestClients {
         this.client = new RegistryClient(transport, tokens, config);
     }
 
+    /** The Vert.x instance shared by hand-wired clients in tests. */
+    public static Vertx vertx() {
+        return VERTX;
+    }
+
     public TestClients() {
         this(TestSyncConfig.defaults());
     }

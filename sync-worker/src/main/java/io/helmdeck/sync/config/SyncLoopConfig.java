@@ -1,0 +1,45 @@
+package io.helmdeck.sync.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the sync loop claims and runs leased repositories: pace, concurrency and lease length. */
+@ConfigMapping(prefix = "helmdeck.sync")
+public interface SyncLoopConfig {
+
+    /** Whether this process claims work at all; tests that boot Quarkus turn it off so they never reach a peer. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Time between claim rounds. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Most repositories this worker holds at once, syncing or waiting for their registry. */
+    @WithDefault("32")
+    int maxConcurrent();
+
+    /**
+     * Most syncs running against one registry at once, so a slow or rate-limiting registry cannot take every slot.
+     */
+    @WithDefault("4")
+    int maxPerRegistry();
+
+    /** Lease TTL asked for; the lease is renewed after half of it. */
+    @WithDefault("60")
+    int leaseSeconds();
+
+    /** Identity of this worker in leases; defaults to the host name and a random suffix. */
+    Optional<String> workerId();
+
+    /** How long a stopping worker waits for running syncs to report before it lets their leases lapse. */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
+    /** Longest pause between claim attempts while repo-service cannot be reached. */
+    @WithDefault("30s")
+    Duration maxClaimBackoff();
+}

@@ -1,0 +1,113 @@
+package io.helmdeck.sync.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.helmdeck.model.sync.SyncOutcome;
+import io.helmdeck.model.sync.SyncReport;
+import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.model.value.Digest;
+import io.helmdeck.sync.oci.VerifiedBlob;
+import io.helmdeck.sync.testing.RepoServiceDouble;
+import io.helmdeck.sync.testing.TestTasks;
+
+/** The wire side of the contract with repo-service: paths, bodies, and what each status means to the worker. */
+class LeaseClientTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    RepoServiceDouble repoService;
+    LeaseClient leases;
+    ArtifactStoreClient store;
+
+    @BeforeEach
+    void start() throws Exception {
+        repoService = RepoServiceDouble.start();
+        leases = repoService.leaseClient();
+        store = repoService.artifactStore();
+    }
+
+    @AfterEach
+    void stop() {
+        repoService.close();
+    }
+
+    static SyncReport unchanged(String worker) {
+        return new SyncReport(worker, 1, SyncOutcome.Unchanged, null, null, null, 12, null);
+    }
+
+    @Test
+    void claimRenewAndReportFollowTheLease() {
+        repoService.addDue(TestTasks.tag(7, "registry.example.com", "charts/demo", "1.0.0"));
+
+        List<SyncTask> claimed = leases.claim("worker-1", 5, 30).await().atMost(WAIT);
+        assertThat(claimed).singleElement().satisfies(t -> {
+            assertThat(t.repositoryId()).isEqualTo(7);
+            assertThat(t.url()).isEqualTo("oci://registry.example.com/charts/demo");
+            assertThat(t.leaseExpiresAt()).isAfter(Instant.now().plusSeconds(20));
+        });
+        assertThat(leases.claim("worker-2", 5, 30).await().atMost(WAIT)).isEmpty();
+
+        Optional<Instant> renewed = leases.renew(7, "worker-1", 30).await().atMost(WAIT);
+        assertThat(renewed).hasValueSatisfying(at -> assertThat(at).isAfter(Instant.now()));
+        assertThat(leases.renew(7, "worker-2", 30).await().atMost(WAIT)).isEmpty();
+
+        assertThat(leases.report(7, unchanged("worker-2")).await().atMost(WAIT))
+                .isEqualTo(LeaseClient.Delivery.LEASE_LOST);
+        assertThat(leases.report(7, unchanged("worker-1")).await().atMost(WAIT))
+                .isEqualTo(LeaseClient.Delivery.ACCEPTED);
+        assertThat(leases.report(8, unchanged("worker-1")).await().atMost(WAIT))
+                .isEqualTo(LeaseClient.Delivery.REPOSITORY_GONE);
+        assertThat(repoService.reports()).extracting(r -> r.report().durationMillis()).containsOnly(12L);
+    }
+
+    @Test
+    void anUnexpectedAnswerFailsWithTheProblemDetail() {
+        repoService.answerClaimsWith(503);
+
+        RepoServiceException e = catchThrowableOfType(RepoServiceException.class,
+                () -> leases.claim("worker-1", 5, 30).await().atMost(WAIT));
+
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.getMessage()).contains("503", "claims are switched off");
+    }
+
+    @Test
+    void noAnswerIsARetryableFailure() {
+        repoService.close();
+
+        RepoServiceException e = catchThrowableOfType(RepoServiceException.class,
+                () -> leases.claim("worker-1", 5, 30).await().atMost(WAIT));
+
+        assertThat(e.status()).isZero();
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void theStoreIsAskedBeforeAnUploadAndRejectsBytesThatDoNotMatchTheirDigest() {
+        byte[] content = "chart bytes".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256Of(content);
+        assertThat(store.has(digest).await().atMost(WAIT)).isFalse();
+
+        store.put(new VerifiedBlob(digest, content), "application/x-test").await().atMost(WAIT);
+        assertThat(store.has(digest).await().atMost(WAIT)).isTrue();
+        assertThat(repoService.artifacts().get(digest.toString()).mediaType()).isEqualTo("application/x-test");
+
+        RepoServiceException e = catchThrowableOfType(RepoServiceException.class, () -> store
+                .put(new VerifiedBlob(digest, "other bytes".getBytes(StandardCharsets.UTF_8)), "application/x-test")
+                .await().atMost(WAIT));
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.retryable()).isFalse();
+    }
+}
