@@ -23,6 +23,7 @@ import io.helmdeck.model.RegistryAuth;
 import io.helmdeck.model.RegistryAuthView;
 import io.helmdeck.model.RepositoryPhase;
 import io.helmdeck.model.value.Interval;
+import io.helmdeck.model.value.OciUrl;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
 import io.helmdeck.repo.service.RepositorySpec;
@@ -104,6 +105,7 @@ public class OciRepositoryMapper {
     public void apply(RepositorySpec spec, OciRepositoryEntity entity) {
         entity.name = spec.name();
         entity.url = spec.url();
+        entity.registry = OciUrl.parse(spec.url()).registry();
         entity.intervalSeconds = spec.intervalSeconds();
         entity.refTag = spec.refTag();
         entity.refSemver = spec.refSemver();

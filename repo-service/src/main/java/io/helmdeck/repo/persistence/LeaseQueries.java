@@ -21,16 +21,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LeaseQueries {
 
     private static final String CLAIM = """
-            WITH due AS (
-                SELECT s.repository_id
+            WITH candidates AS (
+                SELECT s.repository_id,
+                       row_number() OVER (PARTITION BY r.registry ORDER BY s.next_sync_at) AS per_registry
                   FROM oci_repository_status s
                   JOIN oci_repository r ON r.id = s.repository_id
                  WHERE s.next_sync_at <= $1
                    AND NOT r.suspend
                    AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
+                   AND NOT (r.registry = ANY($5))),
+            due AS (
+                SELECT s.repository_id
+                  FROM oci_repository_status s
+                 WHERE s.repository_id IN (SELECT repository_id FROM candidates WHERE per_registry <= $6)
+                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
                  ORDER BY s.next_sync_at
                  LIMIT $2
-                   FOR UPDATE OF s SKIP LOCKED)
+                   FOR UPDATE SKIP LOCKED)
             UPDATE oci_repository_status s
                SET lease_owner = $3, lease_expires_at = $4
               FROM due
@@ -52,14 +59,32 @@ public class LeaseQueries {
         this.pool = pool;
     }
 
-    public Uni<List<Claimed>> claim(String worker, int max, Instant now, Instant leaseUntil) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(utc(now), max, worker, utc(leaseUntil))).map(rows -> {
+    private static final String RELEASE = """
+            UPDATE oci_repository_status SET lease_owner = NULL, lease_expires_at = NULL
+             WHERE repository_id = $1 AND lease_owner = $2""";
+
+    /**
+     * Leases up to {@code max} due rows, at most {@code maxPerRegistry} of one registry and none of
+     * {@code excludedRegistries}. The per-registry ranking needs a window function, which cannot sit in a
+     * {@code FOR UPDATE} query, so it ranks in one CTE and locks in the next; the lock re-checks the lease.
+     */
+    public Uni<List<Claimed>> claim(String worker, int max, Instant now, Instant leaseUntil, int maxPerRegistry,
+            List<String> excludedRegistries) {
+        Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addInteger(max).addString(worker)
+                .addOffsetDateTime(utc(leaseUntil)).addArrayOfString(excludedRegistries.toArray(String[]::new))
+                .addInteger(maxPerRegistry);
+        return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
             List<Claimed> claimed = new ArrayList<>();
             for (Row row : rows) {
                 claimed.add(new Claimed(row.getLong(0), row.getOffsetDateTime(1).toInstant()));
             }
             return claimed;
         });
+    }
+
+    /** Gives a lease back before its time, so another claim may take the row at once. */
+    public Uni<Boolean> release(long repositoryId, String worker) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(repositoryId, worker)).map(rows -> rows.rowCount() > 0);
     }
 
     /** Extends the lease if {@code worker} still holds it; null when it does not. */

@@ -22,6 +22,8 @@ public class OciRepositoryEntity {
     public String tenant;
     public String name;
     public String url;
+    /** {@code host[:port]} of {@link #url}, kept for claims that spread work across registries. */
+    public String registry;
 
     @Column(name = "interval_seconds")
     public int intervalSeconds;

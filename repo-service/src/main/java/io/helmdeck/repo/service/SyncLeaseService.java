@@ -84,7 +84,12 @@ public class SyncLeaseService {
         int leaseSeconds = checkLeaseSeconds(request.leaseSeconds());
         Instant now = now();
         Instant until = now.plusSeconds(leaseSeconds);
-        return leases.claim(request.worker(), request.max(), now, until).flatMap(claimed -> {
+        int perRegistry = request.maxPerRegistry() == null ? request.max() : request.maxPerRegistry();
+        if (perRegistry < 1) {
+            throw ProblemException.badRequest("maxPerRegistry must be at least 1");
+        }
+        List<String> excluded = request.excludeRegistries() == null ? List.of() : request.excludeRegistries();
+        return leases.claim(request.worker(), request.max(), now, until, perRegistry, excluded).flatMap(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(new ClaimResponse(List.of()));
             }
@@ -111,6 +116,18 @@ public class SyncLeaseService {
                         + renewal.worker());
             }
             return new LeaseRenewed(renewed);
+        });
+    }
+
+    /** Gives a lease back unused (the worker could not take the repository on); 409 when it is not held. */
+    public Uni<Void> release(long repositoryId, LeaseRenewal holder) {
+        validateWorker(holder.worker());
+        return leases.release(repositoryId, holder.worker()).map(released -> {
+            if (!released) {
+                throw ProblemException.conflict("the lease on repository " + repositoryId + " is not held by "
+                        + holder.worker());
+            }
+            return null;
         });
     }
 

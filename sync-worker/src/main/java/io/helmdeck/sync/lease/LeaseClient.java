@@ -45,9 +45,13 @@ public class LeaseClient {
 
     /** Up to {@code max} due repositories, now leased to {@code worker} for {@code leaseSeconds}. */
     public Uni<List<SyncTask>> claim(String worker, int max, int leaseSeconds) {
+        return claim(new ClaimRequest(worker, max, leaseSeconds));
+    }
+
+    /** As above, with at most so many of one registry and none of the excluded registries. */
+    public Uni<List<SyncTask>> claim(ClaimRequest request) {
         String what = "claim";
-        return http.send(HttpMethod.POST, BASE + "/claims", JSON,
-                http.toJson(new ClaimRequest(worker, max, leaseSeconds))).map(answer -> {
+        return http.send(HttpMethod.POST, BASE + "/claims", JSON, http.toJson(request)).map(answer -> {
                     if (answer.status() != 200) {
                         throw http.unexpected(answer, what);
                     }
@@ -71,6 +75,19 @@ public class LeaseClient {
                         throw http.unexpected(answer, what);
                     }
                     return Optional.ofNullable(http.fromJson(answer, LeaseRenewed.class, what).leaseExpiresAt());
+                });
+    }
+
+    /** Gives an unused lease back so the repository can be claimed again at once; a lost lease is fine too. */
+    public Uni<Void> release(long repositoryId, String worker) {
+        String what = "release lease of repository " + repositoryId;
+        return http.send(HttpMethod.POST, BASE + "/leases/" + repositoryId + "/release", JSON,
+                http.toJson(new LeaseRenewal(worker, 1))).map(answer -> {
+                    if (answer.status() != 204 && answer.status() != 200 && answer.status() != 409
+                            && answer.status() != 404) {
+                        throw http.unexpected(answer, what);
+                    }
+                    return null;
                 });
     }
 

@@ -67,6 +67,22 @@ final class RegistryLanes<T> {
         return Optional.ofNullable(next);
     }
 
+    /** Registries that can take nothing more: every run slot and every wait slot is in use. */
+    synchronized List<String> full() {
+        List<String> full = new ArrayList<>();
+        lanes.forEach((registry, lane) -> {
+            if (lane.running >= maxRunning && lane.waiting.size() >= maxWaiting) {
+                full.add(registry);
+            }
+        });
+        return full;
+    }
+
+    /** Most items one registry can hold at once, running and waiting. */
+    int capacity() {
+        return maxRunning + maxWaiting;
+    }
+
     /** Takes every waiting item out, for shutdown. */
     synchronized List<T> drainWaiting() {
         List<T> drained = new ArrayList<>();

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.helmdeck.model.sync.ClaimRequest;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.OciUrl;
@@ -82,7 +83,9 @@ public class SyncLoop {
         if (stopping || free <= 0 || !backoff.ready(clock.instant())) {
             return Uni.createFrom().voidItem();
         }
-        return leases.claim(worker, free, config.leaseSeconds())
+        // Ask only for what the lanes can hold, so a busy registry's repositories stay claimable by other workers.
+        ClaimRequest request = new ClaimRequest(worker, free, config.leaseSeconds(), lanes.capacity(), lanes.full());
+        return leases.claim(request)
                 .invoke(tasks -> {
                     backoff.succeeded();
                     tasks.forEach(this::accept);
@@ -112,8 +115,11 @@ public class SyncLoop {
             case START -> start(lease);
             case QUEUED -> LOG.debugf("%s waits: registry %s is at its limit", lease, lease.registry());
             case REFUSED -> {
-                LOG.debugf("%s not held: registry %s is at its limit and its queue is full", lease, lease.registry());
+                LOG.debugf("%s handed back: registry %s is at its limit and its queue is full", lease,
+                        lease.registry());
                 drop(lease);
+                leases.release(lease.repositoryId(), worker).subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("handing back %s failed; its lease lapses instead", lease));
             }
         }
     }

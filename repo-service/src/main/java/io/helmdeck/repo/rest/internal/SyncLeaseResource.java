@@ -43,6 +43,12 @@ public class SyncLeaseResource {
     }
 
     @POST
+    @Path("leases/{repositoryId}/release")
+    public Uni<RestResponse<Void>> release(@PathParam("repositoryId") long repositoryId, LeaseRenewal holder) {
+        return service.release(repositoryId, required(holder)).map(v -> RestResponse.noContent());
+    }
+
+    @POST
     @Path("leases/{repositoryId}/report")
     public Uni<RestResponse<Void>> report(@PathParam("repositoryId") long repositoryId, SyncReport report) {
         return service.report(repositoryId, required(report)).map(v -> RestResponse.noContent());

@@ -253,6 +253,36 @@ class SyncLeaseResourceTest {
         assertThat(doc).doesNotContain("/internal/").contains("/api/v1/artifacts/{digest}");
     }
 
+    @Test
+    void claimsSpreadAcrossRegistriesAndSkipExcludedOnes() {
+        IntStream.range(0, 6).forEach(i -> json().body("{\"name\":\"a-" + i + "\",\"url\":\"oci://a.example.com/c/a" + i
+                + "\"}").post(base(tenant)).then().statusCode(201));
+        IntStream.range(0, 3).forEach(i -> json().body("{\"name\":\"b-" + i + "\",\"url\":\"oci://b.example.com:5000/c/b"
+                + i + "\"}").post(base(tenant)).then().statusCode(201));
+
+        JsonPath first = json().body("{\"worker\":\"w1\",\"max\":10,\"leaseSeconds\":60,\"maxPerRegistry\":2}")
+                .post("/internal/v1/sync/claims").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("tasks.url", String.class))
+                .filteredOn(u -> u.startsWith("oci://a.example.com/")).hasSize(2);
+        assertThat(first.getList("tasks.url", String.class))
+                .filteredOn(u -> u.startsWith("oci://b.example.com:5000/")).hasSize(2);
+
+        JsonPath second = json().body("{\"worker\":\"w1\",\"max\":10,\"leaseSeconds\":60,"
+                + "\"excludeRegistries\":[\"a.example.com\"]}")
+                .post("/internal/v1/sync/claims").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("tasks.name", String.class)).containsExactly("b-2");
+    }
+
+    @Test
+    void aReleasedLeaseIsClaimableAtOnce() {
+        long id = leaseOne("handed-back", "busy");
+        json().body("{\"worker\":\"other\",\"leaseSeconds\":60}").post("/internal/v1/sync/leases/" + id + "/release")
+                .then().statusCode(409);
+        json().body("{\"worker\":\"busy\",\"leaseSeconds\":60}").post("/internal/v1/sync/leases/" + id + "/release")
+                .then().statusCode(204);
+        assertThat(claimAll("idle", tenant, 10, 60)).containsExactly(id);
+    }
+
     private static void forceDue(long id) {
         Db.execute("update oci_repository_status set next_sync_at = now() - interval '1 second' where repository_id = ?", id);
     }
