@@ -48,9 +48,9 @@ public class OciRepositoryMapper {
                 spec.tenant,
                 spec.name,
                 spec.url,
-                new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString(),
-                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
-                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                interval(spec),
+                ref(spec),
+                layer(spec),
                 new RegistryAuthView(spec.authType, spec.authUsername, spec.authSecret != null),
                 spec.insecure,
                 spec.caCertificate,
@@ -62,10 +62,6 @@ public class OciRepositoryMapper {
                 spec.createdAt,
                 spec.updatedAt,
                 toDto(status, spec.suspend));
-    }
-
-    public OciRepositoryStatus toDto(OciRepositoryStatusEntity status) {
-        return toDto(status, false);
     }
 
     /** Status as shown: a suspended spec shows {@code Suspended} whatever the last sync found. */
@@ -88,9 +84,9 @@ public class OciRepositoryMapper {
         return new OciRepositoryRequest(
                 spec.name,
                 spec.url,
-                new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString(),
-                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
-                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                interval(spec),
+                ref(spec),
+                layer(spec),
                 new RegistryAuth(spec.authType, spec.authUsername, null, null, null),
                 spec.insecure,
                 spec.caCertificate,
@@ -133,6 +129,20 @@ public class OciRepositoryMapper {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String interval(OciRepositoryEntity spec) {
+        return new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString();
+    }
+
+    /** The stored reference as the wire shows it. */
+    public static OciRepositoryRef ref(OciRepositoryEntity spec) {
+        return new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest);
+    }
+
+    /** The stored layer selector as the wire shows it. */
+    public static LayerSelector layer(OciRepositoryEntity spec) {
+        return new LayerSelector(spec.layerMediaType, spec.layerOperation);
     }
 
     private Map<String, String> labels(OciRepositoryEntity spec) {

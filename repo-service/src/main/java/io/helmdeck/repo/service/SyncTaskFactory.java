@@ -8,6 +8,7 @@ import io.helmdeck.model.LayerSelector;
 import io.helmdeck.model.OciRepositoryRef;
 import io.helmdeck.model.sync.SyncCredentials;
 import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
 
@@ -25,8 +26,8 @@ public class SyncTaskFactory {
     public SyncTask forStored(OciRepositoryEntity spec, OciRepositoryStatusEntity status, Instant leaseUntil) {
         String secret = spec.authSecret == null ? null : cipher.decrypt(spec.authSecret, secretContext(spec));
         return new SyncTask(spec.id, spec.tenant, spec.name, spec.version, spec.url, spec.intervalSeconds,
-                new OciRepositoryRef(spec.refTag, spec.refSemver, spec.refSemverFilter, spec.refDigest),
-                new LayerSelector(spec.layerMediaType, spec.layerOperation),
+                OciRepositoryMapper.ref(spec),
+                OciRepositoryMapper.layer(spec),
                 new SyncCredentials(spec.authType, spec.authUsername, secret),
                 spec.insecure, spec.caCertificate, spec.timeout,
                 status == null ? null : status.artifactRevision,
