@@ -2,6 +2,8 @@ package io.helmdeck.model.sync;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.helmdeck.model.LayerSelector;
 import io.helmdeck.model.OciRepositoryRef;
 
@@ -9,6 +11,7 @@ import io.helmdeck.model.OciRepositoryRef;
  * One leased repository for a sync worker: the spec as of {@code specVersion}, what the last sync stored, and
  * until when the lease holds.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncTask(
         long repositoryId,
         String tenant,

@@ -14,7 +14,7 @@ public interface SyncLoopConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Time between claim rounds. */
+    /** Time between claim rounds; the Quarkus scheduler runs it at most once a second, whatever is set. */
     @WithDefault("1s")
     Duration pollInterval();
 

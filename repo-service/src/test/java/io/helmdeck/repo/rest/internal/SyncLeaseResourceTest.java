@@ -248,6 +248,12 @@ class SyncLeaseResourceTest {
     }
 
     @Test
+    void internalRequestsFromANewerWorkerWithUnknownFieldsAreAccepted() {
+        json().body("{\"worker\":\"w-next\",\"max\":1,\"leaseSeconds\":60,\"fieldFromTheFuture\":true}")
+                .post("/internal/v1/sync/claims").then().statusCode(200);
+    }
+
+    @Test
     void internalApiIsNotInThePublicOpenApiDocument() {
         String doc = given().queryParam("format", "json").get("/q/openapi").asString();
         assertThat(doc).doesNotContain("/internal/").contains("/api/v1/artifacts/{digest}");
