@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,7 @@ public class SyncLoop {
     /** Claimed and not yet reported or dropped: running and waiting. */
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean claiming = new AtomicBoolean();
     private volatile boolean stopping;
 
     @Inject
@@ -77,10 +79,13 @@ public class SyncLoop {
         return config.enabled() ? poll() : Uni.createFrom().voidItem();
     }
 
-    /** One claim round: asks for as many repositories as there are free slots and starts them. Never fails. */
+    /**
+     * One claim round: asks for as many repositories as there are free slots and starts them. Never fails. Only one
+     * claim is in flight at a time; a round that got work is followed by another at once while slots are free.
+     */
     public Uni<Void> poll() {
         int free = config.maxConcurrent() - held.get();
-        if (stopping || free <= 0 || !backoff.ready(clock.instant())) {
+        if (stopping || free <= 0 || !backoff.ready(clock.instant()) || !claiming.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         // Ask only for what the lanes can hold, so a busy registry's repositories stay claimable by other workers.
@@ -92,7 +97,24 @@ public class SyncLoop {
                 })
                 .onFailure().invoke(failure -> backoff.failed(failure, clock.instant()))
                 .onFailure().recoverWithNull()
+                .onTermination().invoke(() -> claiming.set(false))
+                .invoke(tasks -> {
+                    if (tasks != null && !tasks.isEmpty()) {
+                        claimSoon();
+                    }
+                })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Claims again without waiting for the next tick, so a freed slot is used at once: the scheduler ticks at most
+     * once a second, which alone would cap a worker at one claim's worth of syncs per second.
+     */
+    private void claimSoon() {
+        if (config.enabled() && !stopping) {
+            poll().subscribe().with(ignored -> {
+            }, failure -> LOG.debugf("claim failed: %s", failure.getMessage()));
+        }
     }
 
     /** Claimed but not yet reported: running plus waiting for their registry. */
@@ -162,6 +184,7 @@ public class SyncLoop {
             next = lanes.finished(lease.registry());
         }
         next.ifPresent(this::start);
+        claimSoon();
     }
 
     private void drop(HeldLease lease) {
