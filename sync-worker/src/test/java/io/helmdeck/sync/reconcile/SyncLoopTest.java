@@ -124,6 +124,26 @@ class SyncLoopTest {
     }
 
     @Test
+    void aFreedSlotIsClaimedAgainWithoutWaitingForTheNextTick() throws Exception {
+        for (long id = 1; id <= 12; id++) {
+            repoService.addDue(unchanged(id, registry));
+        }
+        SyncLoop loop = loop(new TestLoopConfig(2, 2, 10, "worker-1"));
+
+        // One poll by hand, never another: only the loop's own claims can get through twelve repositories
+        // two at a time.
+        loop.poll().await().atMost(WAIT);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (repoService.reports().size() < 12 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+
+        assertThat(repoService.reports()).hasSize(12);
+        assertThat(repoService.reports()).extracting(Received::repositoryId).doesNotHaveDuplicates();
+        assertThat(accepted()).hasSize(12);
+    }
+
+    @Test
     void aSlowSyncRenewsItsLeaseAndStillReports() throws Exception {
         try (FaultProxy slow = FaultProxy.start("http://" + registry)) {
             slow.hang(2500);
