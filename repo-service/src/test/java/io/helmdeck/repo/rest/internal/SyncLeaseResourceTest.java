@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -83,8 +84,10 @@ class SyncLeaseResourceTest {
     @Test
     void twoWorkersRacingNeverGetTheSameRepository() {
         IntStream.range(0, 40).forEach(i -> createMinimal(tenant, "race-" + i));
-        var first = CompletableFuture.supplyAsync(() -> claimAll("racer-a", tenant, 3, 60));
-        var second = CompletableFuture.supplyAsync(() -> claimAll("racer-b", tenant, 3, 60));
+        // Both start at the same moment, so the claims really interleave.
+        CyclicBarrier start = new CyclicBarrier(2);
+        var first = CompletableFuture.supplyAsync(() -> claimAllAfter(start, "racer-a"));
+        var second = CompletableFuture.supplyAsync(() -> claimAllAfter(start, "racer-b"));
         List<Long> a = first.join();
         List<Long> b = second.join();
         Set<Long> overlap = new HashSet<>(a);
@@ -287,6 +290,15 @@ class SyncLeaseResourceTest {
         json().body("{\"worker\":\"busy\",\"leaseSeconds\":60}").post("/internal/v1/sync/leases/" + id + "/release")
                 .then().statusCode(204);
         assertThat(claimAll("idle", tenant, 10, 60)).containsExactly(id);
+    }
+
+    private List<Long> claimAllAfter(CyclicBarrier start, String worker) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return claimAll(worker, tenant, 3, 60);
     }
 
     private static void forceDue(long id) {
