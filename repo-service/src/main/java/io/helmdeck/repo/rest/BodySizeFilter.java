@@ -31,8 +31,7 @@ public class BodySizeFilter {
             throw ProblemException.badRequest("Content-Length is not a number");
         }
         if (bytes > api.maxBodyBytes()) {
-            throw new ProblemException(413, "body-too-large", "Request body too large",
-                    "the body has " + bytes + " bytes; the limit is " + api.maxBodyBytes(), java.util.List.of());
+            throw ProblemException.tooLarge(bytes, api.maxBodyBytes());
         }
     }
 }

@@ -49,8 +49,7 @@ public class ArtifactService {
             throw ProblemException.badRequest("the artifact body is empty");
         }
         if (content.length > config.maxBytes()) {
-            throw new ProblemException(413, "body-too-large", "Artifact too large",
-                    "the artifact has " + content.length + " bytes; the limit is " + config.maxBytes(), List.of());
+            throw ProblemException.tooLarge(content.length, config.maxBytes());
         }
         // OCI layer media types carry no parameters; an HTTP client may still add a charset.
         String layerType = mediaType == null ? "" : mediaType.split(";", 2)[0].trim();

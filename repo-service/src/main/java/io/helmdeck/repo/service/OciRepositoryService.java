@@ -69,7 +69,7 @@ public class OciRepositoryService {
 
     @WithTransaction
     public Uni<OciRepository> create(String tenant, OciRepositoryRequest request) {
-        RepositorySpec spec = validator.validate(requireBody(request), null, null);
+        RepositorySpec spec = validator.validate(ProblemException.requireBody(request), null, null);
         Instant now = now();
         return repositories.existsByName(tenant, spec.name()).flatMap(exists -> {
             if (exists) {
@@ -122,7 +122,7 @@ public class OciRepositoryService {
 
     @WithTransaction
     public Uni<OciRepository> replace(String tenant, String name, OciRepositoryRequest request, String ifMatch) {
-        OciRepositoryRequest body = requireBody(request);
+        OciRepositoryRequest body = ProblemException.requireBody(request);
         return load(tenant, name).flatMap(current -> update(current, body, ifMatch));
     }
 
@@ -207,12 +207,6 @@ public class OciRepositoryService {
                 .failWith(() -> ProblemException.notFound("OCI repository " + tenant + "/" + name));
     }
 
-    private static OciRepositoryRequest requireBody(OciRepositoryRequest request) {
-        if (request == null) {
-            throw ProblemException.badRequest("a JSON body is required");
-        }
-        return request;
-    }
 
     private static ProblemException nameTaken(String tenant, String name) {
         return ProblemException.conflict("an OCI repository named " + name + " already exists in tenant " + tenant);

@@ -24,6 +24,19 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "bad-request", "Bad request", detail, List.of());
     }
 
+    /** Returns {@code body}, or fails with 400 when the request had none. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw badRequest("a JSON body is required");
+        }
+        return body;
+    }
+
+    public static ProblemException tooLarge(long bytes, long limit) {
+        return new ProblemException(413, "body-too-large", "Request body too large",
+                "the body has " + bytes + " bytes; the limit is " + limit, List.of());
+    }
+
     public static ProblemException invalidPath(List<Violation> violations) {
         return new ProblemException(400, "invalid-path", "Invalid path parameter",
                 violations.size() == 1 ? violations.get(0).message() : violations.size() + " path parameters are invalid",

@@ -39,9 +39,7 @@ public class RegistryProbeService {
 
     /** Validates like a create (a name is optional), then asks a worker what a sync would find. */
     public Uni<RepositoryTestResult> test(String tenant, OciRepositoryRequest request) {
-        if (request == null) {
-            throw ProblemException.badRequest("a JSON body is required");
-        }
+        ProblemException.requireBody(request);
         String name = request.name() == null || request.name().isEmpty() ? UNNAMED : null;
         RepositorySpec spec = validator.validate(request, name, null);
         return probe.test(tasks.forProbe(tenant, spec));

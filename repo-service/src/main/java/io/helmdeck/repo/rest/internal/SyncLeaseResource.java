@@ -33,31 +33,25 @@ public class SyncLeaseResource {
     @POST
     @Path("claims")
     public Uni<ClaimResponse> claim(ClaimRequest request) {
-        return service.claim(required(request));
+        return service.claim(ProblemException.requireBody(request));
     }
 
     @POST
     @Path("leases/{repositoryId}/renew")
     public Uni<LeaseRenewed> renew(@PathParam("repositoryId") long repositoryId, LeaseRenewal renewal) {
-        return service.renew(repositoryId, required(renewal));
+        return service.renew(repositoryId, ProblemException.requireBody(renewal));
     }
 
     @POST
     @Path("leases/{repositoryId}/release")
     public Uni<RestResponse<Void>> release(@PathParam("repositoryId") long repositoryId, LeaseRenewal holder) {
-        return service.release(repositoryId, required(holder)).map(v -> RestResponse.noContent());
+        return service.release(repositoryId, ProblemException.requireBody(holder)).map(v -> RestResponse.noContent());
     }
 
     @POST
     @Path("leases/{repositoryId}/report")
     public Uni<RestResponse<Void>> report(@PathParam("repositoryId") long repositoryId, SyncReport report) {
-        return service.report(repositoryId, required(report)).map(v -> RestResponse.noContent());
+        return service.report(repositoryId, ProblemException.requireBody(report)).map(v -> RestResponse.noContent());
     }
 
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw ProblemException.badRequest("a JSON body is required");
-        }
-        return body;
-    }
 }
