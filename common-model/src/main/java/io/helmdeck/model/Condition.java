@@ -14,6 +14,10 @@ public record Condition(
         @Schema(description = "When the status last changed") Instant lastTransitionTime) {
 
     public static final String READY = "Ready";
+    /** Helm releases: the last install/upgrade/rollback succeeded. */
+    public static final String RELEASED = "Released";
+    /** Helm releases: a failed action was remediated (rolled back or uninstalled). */
+    public static final String REMEDIATED = "Remediated";
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";

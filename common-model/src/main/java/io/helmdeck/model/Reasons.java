@@ -26,4 +26,19 @@ public final class Reasons {
     public static final String INVALID_SPEC = "InvalidSpec";
     /** A fault in the worker itself; the message names the exception. */
     public static final String INTERNAL_ERROR = "InternalError";
+
+    // Helm releases (names as in Flux's helm-controller where they mean the same).
+    public static final String SOURCE_NOT_FOUND = "SourceNotFound";
+    public static final String SOURCE_NOT_READY = "SourceNotReady";
+    public static final String ARTIFACT_FAILED = "ArtifactFailed";
+    public static final String RENDER_FAILED = "RenderFailed";
+    public static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
+    public static final String INSTALL_SUCCEEDED = "InstallSucceeded";
+    public static final String INSTALL_FAILED = "InstallFailed";
+    public static final String UPGRADE_SUCCEEDED = "UpgradeSucceeded";
+    public static final String UPGRADE_FAILED = "UpgradeFailed";
+    public static final String ROLLBACK_SUCCEEDED = "RollbackSucceeded";
+    public static final String ROLLBACK_FAILED = "RollbackFailed";
+    public static final String UNINSTALL_SUCCEEDED = "UninstallSucceeded";
+    public static final String UNINSTALL_FAILED = "UninstallFailed";
 }

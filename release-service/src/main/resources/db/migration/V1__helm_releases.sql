@@ -1,0 +1,2 @@
+-- placeholder, replaced by the persistence work of issue 4
+select 1;
