@@ -23,6 +23,8 @@ import io.helmdeck.model.RegistryAuth;
 import io.helmdeck.model.RepositoryPhase;
 import io.helmdeck.model.SyncAttempt;
 import io.helmdeck.model.SyncHistory;
+import io.helmdeck.model.release.SourceEvent;
+import io.helmdeck.repo.client.SourceEventPublisher;
 import io.helmdeck.repo.config.ApiConfig;
 import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
@@ -32,6 +34,7 @@ import io.helmdeck.repo.persistence.OciRepositoryStore;
 import io.helmdeck.repo.persistence.StoredRepository;
 import io.helmdeck.repo.persistence.SyncAttemptStore;
 import io.helmdeck.repo.service.RepositorySpecValidator.StoredAuth;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,12 +53,13 @@ public class OciRepositoryService {
     private final SecretCipher cipher;
     private final ObjectMapper json;
     private final ApiConfig api;
+    private final SourceEventPublisher sourceEvents;
     private final Clock clock;
 
     public OciRepositoryService(OciRepositoryStore repositories, OciRepositoryStatusStore statuses,
             SyncAttemptStore attempts,
             RepositorySpecValidator validator, OciRepositoryMapper mapper, SecretCipher cipher, ObjectMapper json,
-            ApiConfig api, Clock clock) {
+            ApiConfig api, SourceEventPublisher sourceEvents, Clock clock) {
         this.repositories = repositories;
         this.statuses = statuses;
         this.attempts = attempts;
@@ -64,6 +68,7 @@ public class OciRepositoryService {
         this.cipher = cipher;
         this.json = json;
         this.api = api;
+        this.sourceEvents = sourceEvents;
         this.clock = clock;
     }
 
@@ -144,10 +149,13 @@ public class OciRepositoryService {
         });
     }
 
-    @WithTransaction
+    /** Deletes the record; once committed, release-service is told so its releases say the source is gone. */
     public Uni<Void> delete(String tenant, String name) {
-        return load(tenant, name).flatMap(current -> repositories.delete(current.spec())
-                .invoke(() -> LOG.infof("deleted OCI repository %s/%s", tenant, name)));
+        return Panache.withTransaction(() -> load(tenant, name).flatMap(current -> repositories.delete(current.spec())))
+                .invoke(() -> {
+                    LOG.infof("deleted OCI repository %s/%s", tenant, name);
+                    sourceEvents.publish(new SourceEvent(tenant, name, SourceEvent.DELETED, null, null));
+                });
     }
 
     /** Marks the repository due now, as Flux's reconcile annotation does. */

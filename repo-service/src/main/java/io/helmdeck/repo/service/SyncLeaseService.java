@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.Reasons;
+import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.model.RepositoryPhase;
 import io.helmdeck.model.sync.ClaimRequest;
 import io.helmdeck.model.sync.ClaimResponse;
@@ -25,6 +28,7 @@ import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.repo.client.SourceEventPublisher;
 import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.LeaseQueries;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
@@ -37,7 +41,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -57,17 +60,20 @@ public class SyncLeaseService {
     private final SyncAttemptStore attempts;
     private final OciRepositoryMapper mapper;
     private final SyncTaskFactory tasks;
+    private final SourceEventPublisher sourceEvents;
     private final Clock clock;
     private final SyncSchedule schedule = new SyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     private final DistributionSummary leaseLag;
 
     public SyncLeaseService(LeaseQueries leases, OciRepositoryStore repositories, SyncAttemptStore attempts,
-            OciRepositoryMapper mapper, SyncTaskFactory tasks, Clock clock, MeterRegistry metrics) {
+            OciRepositoryMapper mapper, SyncTaskFactory tasks, SourceEventPublisher sourceEvents, Clock clock,
+            MeterRegistry metrics) {
         this.leases = leases;
         this.repositories = repositories;
         this.attempts = attempts;
         this.mapper = mapper;
         this.tasks = tasks;
+        this.sourceEvents = sourceEvents;
         this.clock = clock;
         this.leaseLag = DistributionSummary.builder("helmdeck.lease.lag.seconds")
                 .description("How late a repository was claimed: claim time minus nextSyncAt")
@@ -131,8 +137,10 @@ public class SyncLeaseService {
         });
     }
 
-    /** Applies a worker's report: status, schedule, history; releases the lease. */
-    @WithTransaction
+    /**
+     * Applies a worker's report: status, schedule, history; releases the lease. When it stored a new revision,
+     * release-service is told once the transaction has committed.
+     */
     public Uni<Void> report(long repositoryId, SyncReport report) {
         validateWorker(report.worker());
         if (report.outcome() == null) {
@@ -141,6 +149,13 @@ public class SyncLeaseService {
         if (report.outcome() == SyncOutcome.Updated && report.artifact() == null) {
             throw ProblemException.badRequest("an Updated report needs its artifact");
         }
+        // Programmatic transaction, so the event leaves only after the commit (never for a rolled-back report).
+        return Panache.withTransaction(() -> lockAndApply(repositoryId, report))
+                .invoke(event -> event.ifPresent(sourceEvents::publish))
+                .replaceWithVoid();
+    }
+
+    private Uni<Optional<SourceEvent>> lockAndApply(long repositoryId, SyncReport report) {
         return Panache.getSession()
                 .flatMap(session -> session.find(OciRepositoryStatusEntity.class, repositoryId, LockMode.PESSIMISTIC_WRITE))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("repository " + repositoryId))
@@ -149,8 +164,22 @@ public class SyncLeaseService {
                         throw ProblemException.conflict("the lease on repository " + repositoryId
                                 + " is not held by " + report.worker());
                     }
-                    return repositories.findById(repositoryId).flatMap(spec -> apply(spec, status, report));
+                    String revisionBefore = status.artifactRevision;
+                    String digestBefore = status.artifactDigest;
+                    return repositories.findById(repositoryId).flatMap(spec -> apply(spec, status, report)
+                            .map(v -> newRevisionEvent(spec, status, revisionBefore, digestBefore)));
                 });
+    }
+
+    /** An event only when the stored artifact really changed: not for an unchanged sync, a failure or a re-report. */
+    private static Optional<SourceEvent> newRevisionEvent(OciRepositoryEntity spec, OciRepositoryStatusEntity status,
+            String revisionBefore, String digestBefore) {
+        if (status.artifactDigest == null || (Objects.equals(revisionBefore, status.artifactRevision)
+                && Objects.equals(digestBefore, status.artifactDigest))) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceEvent(spec.tenant, spec.name, SourceEvent.REVISION, status.artifactRevision,
+                status.artifactDigest));
     }
 
     private Uni<Void> apply(OciRepositoryEntity spec, OciRepositoryStatusEntity status, SyncReport report) {

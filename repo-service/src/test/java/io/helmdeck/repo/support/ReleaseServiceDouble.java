@@ -1,0 +1,85 @@
+package io.helmdeck.repo.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.helmdeck.model.release.SourceEvent;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Test double of release-service's source-event endpoint: records every delivery attempt and answers 202, or 503
+ * while {@link #DOWN} is set. The receiving side is tested in release-service.
+ */
+public class ReleaseServiceDouble implements QuarkusTestResourceLifecycleManager {
+
+    /** While true every request gets 503, as from a release-service that is down. */
+    public static final AtomicBoolean DOWN = new AtomicBoolean();
+    private static final ConcurrentLinkedQueue<Delivery> DELIVERIES = new ConcurrentLinkedQueue<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HttpServer server;
+
+    /** One request the double received, and whether it accepted it. */
+    public record Delivery(SourceEvent event, String contentType, boolean accepted) {
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/v1/source-events", ReleaseServiceDouble::answer);
+        server.start();
+        return Map.of("helmdeck.release-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        boolean accept = !DOWN.get() && "POST".equals(exchange.getRequestMethod());
+        SourceEvent event = JSON.readValue(exchange.getRequestBody(), SourceEvent.class);
+        DELIVERIES.add(new Delivery(event, exchange.getRequestHeaders().getFirst("Content-Type"), accept));
+        exchange.sendResponseHeaders(accept ? 202 : 503, -1);
+        exchange.close();
+    }
+
+    /** Every attempt seen so far for the tenant, oldest first. */
+    public static List<Delivery> deliveries(String tenant) {
+        return DELIVERIES.stream().filter(d -> tenant.equals(d.event().tenant())).toList();
+    }
+
+    /** Waits up to five seconds until some attempt for the tenant matches; returns all of the tenant's attempts. */
+    public static List<Delivery> awaitDelivery(String tenant, Predicate<Delivery> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (deliveries(tenant).stream().anyMatch(wanted)) {
+                return deliveries(tenant);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("release-service never got the expected event for tenant " + tenant + "; it got "
+                + deliveries(tenant));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
