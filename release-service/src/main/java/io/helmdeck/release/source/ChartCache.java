@@ -1,0 +1,201 @@
+package io.helmdeck.release.source;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.helmdeck.model.value.Digest;
+import io.helmdeck.release.source.ChartFetchException.Kind;
+
+/**
+ * Chart artifacts by digest: from a local folder when present, else from repo-service's artifact store
+ * ({@code GET /api/v1/artifacts/{digest}}). What it returns always hashes to the digest asked for, so a release
+ * deploys exactly what the sync verified. Blocking (file and network I/O): call it from a worker thread.
+ */
+@ApplicationScoped
+public class ChartCache {
+
+    private static final Logger LOG = Logger.getLogger(ChartCache.class);
+
+    private final RepoServiceHttp repoService;
+    private final Path directory;
+    private final long maxBytes;
+    // One fetch per digest at a time: reconciles of releases sharing a chart wait for the first download.
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    public ChartCache(RepoServiceHttp repoService, ChartCacheConfig config) {
+        this.repoService = repoService;
+        this.directory = Path.of(config.cacheDir().orElse(System.getProperty("java.io.tmpdir") + "/helmdeck-charts"));
+        this.maxBytes = config.maxBytes();
+    }
+
+    /** The chart archive with this digest ({@code sha256:<64 hex>}). */
+    public byte[] chart(String digest) throws ChartFetchException {
+        Digest wanted;
+        try {
+            wanted = Digest.parse(digest);
+        } catch (IllegalArgumentException e) {
+            throw new ChartFetchException(Kind.INVALID_DIGEST, "not a chart digest: " + digest + " (" + e.getMessage() + ")");
+        }
+        Object lock = locks.computeIfAbsent(wanted.toString(), k -> new Object());
+        synchronized (lock) {
+            try {
+                byte[] cached = readCached(wanted);
+                if (cached != null) {
+                    return cached;
+                }
+                byte[] fetched = download(wanted);
+                store(wanted, fetched);
+                return fetched;
+            } catch (CacheWriteFailed e) {
+                // The chart itself is verified and usable: a full or read-only cache folder costs only downloads.
+                LOG.warnf("chart %s not cached: %s", wanted, e.getMessage());
+                return e.chart;
+            } finally {
+                locks.remove(wanted.toString(), lock);
+            }
+        }
+    }
+
+    /** Where the artifact with this digest is kept (visible for tests). */
+    Path fileOf(Digest digest) {
+        // ':' is not allowed in Windows file names.
+        return directory.resolve(digest.algorithm() + "-" + digest.hex());
+    }
+
+    private byte[] readCached(Digest wanted) throws ChartFetchException {
+        Path file = fileOf(wanted);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ChartFetchException(Kind.STORAGE, "cannot read the chart cache file " + file + ": "
+                    + e.getMessage(), e);
+        }
+        if (!Digest.sha256Of(bytes).equals(wanted)) {
+            // Damaged on disk (files are only ever moved in whole): forget it and fetch again.
+            LOG.warnf("chart cache file %s does not match its digest; fetching it again", file);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new ChartFetchException(Kind.STORAGE, "cannot delete the damaged chart cache file " + file, e);
+            }
+            return null;
+        }
+        return bytes;
+    }
+
+    private byte[] download(Digest wanted) throws ChartFetchException {
+        var request = repoService.get("application/octet-stream, */*", "artifacts", wanted.toString()).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = repoService.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new ChartFetchException(Kind.UNAVAILABLE, "repo-service did not answer in time for artifact " + wanted, e);
+        } catch (IOException e) {
+            throw new ChartFetchException(Kind.UNAVAILABLE, "repo-service is unreachable at " + repoService.baseUrl()
+                    + " for artifact " + wanted + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChartFetchException(Kind.UNAVAILABLE, "interrupted while fetching artifact " + wanted, e);
+        }
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 404) {
+                throw new ChartFetchException(Kind.NOT_FOUND, "repo-service has no artifact " + wanted);
+            }
+            if (status != 200) {
+                String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+                throw new ChartFetchException(Kind.UNAVAILABLE, repoService.describe(status, text) + " (artifact "
+                        + wanted + ")");
+            }
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > maxBytes) {
+                throw tooLarge(wanted);
+            }
+            byte[] bytes = readAtMost(body, wanted);
+            Digest actual = Digest.sha256Of(bytes);
+            if (!actual.equals(wanted)) {
+                throw new ChartFetchException(Kind.DIGEST_MISMATCH, "artifact " + wanted + " from repo-service has "
+                        + "digest " + actual + "; not used");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ChartFetchException(Kind.UNAVAILABLE, "reading artifact " + wanted + " from repo-service failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readAtMost(InputStream body, Digest wanted) throws IOException, ChartFetchException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = body.read(buffer)) != -1) {
+            total += read;
+            // Counted as it arrives: a missing or false Content-Length cannot make us hold more than the cap.
+            if (total > maxBytes) {
+                throw tooLarge(wanted);
+            }
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    private ChartFetchException tooLarge(Digest wanted) {
+        return new ChartFetchException(Kind.TOO_LARGE, "artifact " + wanted + " is larger than the limit of "
+                + maxBytes + " bytes (helmdeck.charts.max-bytes)");
+    }
+
+    /** Writes to a temp file in the same folder, then moves it in: readers never see half a chart. */
+    private void store(Digest digest, byte[] bytes) throws CacheWriteFailed {
+        Path target = fileOf(digest);
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, ".incoming-", ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new CacheWriteFailed("cannot write the chart cache file " + target + ": " + e.getMessage(), bytes);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    LOG.debugf("could not remove temp file %s: %s", temp, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The download worked but the cache could not keep it. */
+    private static final class CacheWriteFailed extends Exception {
+        final transient byte[] chart;
+
+        CacheWriteFailed(String message, byte[] chart) {
+            super(message);
+            this.chart = chart;
+        }
+    }
+}
