@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,11 +83,16 @@ public final class LocalPlatform {
                 : Optional.of(CryptoKeyFile.loadOrCreate(settings.cryptoKeyFile()));
         Optional<DatabaseServer> databaseServer = settings.externalDatabase() ? Optional.empty() : Optional.of(startDatabase());
 
+        // Every service's environment first: a configuration mistake stops the launch before anything runs.
+        Map<PlatformService, Map<String, String>> environments = new EnumMap<>(PlatformService.class);
+        for (PlatformService service : PlatformService.values()) {
+            environments.put(service, ServiceEnvironment.forService(service, databaseServer, cryptoKey, System.getenv()));
+        }
         Path java = javaBinary();
         ReadinessProbe readiness = new ReadinessProbe(READY_TIMEOUT);
         // One at a time: sync-worker and release-service call repo-service, and the output stays readable.
         for (PlatformService service : PlatformService.values()) {
-            Map<String, String> env = ServiceEnvironment.forService(service, databaseServer, cryptoKey);
+            Map<String, String> env = environments.get(service);
             console.line("local-run", "starting " + service.moduleName() + " on port " + service.port());
             ServiceProcess child;
             synchronized (children) {

@@ -33,7 +33,9 @@ public final class PlatformBanner {
                     + " (user " + db.username() + "), also " + PlatformService.RELEASE_SERVICE.databaseName());
             row(text, "", "Data", settings.postgresDataDirectory().toString());
         } else {
-            row(text, "PostgreSQL", "", "as configured by " + PlatformSettings.REACTIVE_URL_ENV);
+            row(text, "PostgreSQL", "", "as configured by " + PlatformSettings.REACTIVE_URL_ENV + " (repo-service); "
+                    + "release-service uses " + PlatformService.RELEASE_SERVICE.databaseName() + " on the same server unless "
+                    + SeparateDatabaseUrls.RELEASE_REACTIVE_URL_ENV + " says otherwise");
         }
         row(text, "Logs", "", settings.logDirectory().toString());
         return text.toString();

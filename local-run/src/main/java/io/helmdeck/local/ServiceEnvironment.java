@@ -17,30 +17,38 @@ public final class ServiceEnvironment {
     /**
      * Variables for one service.
      *
-     * @param database  the embedded PostgreSQL, or empty when the caller configured a database itself
-     *                  (then the inherited {@code QUARKUS_DATASOURCE_*} variables pass through untouched)
+     * @param database  the embedded PostgreSQL, or empty when the caller configured a database itself (then the
+     *                  inherited {@code QUARKUS_DATASOURCE_*} variables name repo-service's database and pass through;
+     *                  release-service gets its own database on that server, see {@link SeparateDatabaseUrls})
      * @param cryptoKey the key from {@code .helmdeck/crypto-key}, or empty when {@code HELMDECK_CRYPTO_KEY} is inherited
+     * @param inherited the launcher's own environment, which every child inherits
      */
     public static Map<String, String> forService(PlatformService service, Optional<DatabaseServer> database,
-                                                 Optional<CryptoKey> cryptoKey) {
+                                                 Optional<CryptoKey> cryptoKey, Map<String, String> inherited)
+            throws StartupException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         // Plain text lines read better behind the launcher's per-service prefix than JSON records.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
         if (service.databaseName() != null) {
-            database.ifPresent(db -> {
+            if (database.isPresent()) {
+                DatabaseServer db = database.get();
                 env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(service.databaseName()));
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(service.databaseName()));
                 env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
                 env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-            });
+            } else {
+                env.putAll(SeparateDatabaseUrls.forService(service, inherited));
+            }
         }
         if (service == PlatformService.REPO_SERVICE) {
             cryptoKey.ifPresent(key -> {
                 env.put("HELMDECK_CRYPTO_KEY", key.base64());
                 env.put("HELMDECK_CRYPTO_KEY_ID", key.id());
             });
+            // repo-service tells release-service about new revisions and deleted repositories.
+            env.put("HELMDECK_RELEASE_SERVICE_URL", PlatformService.RELEASE_SERVICE.baseUri().toString());
         } else {
             env.put("HELMDECK_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
         }

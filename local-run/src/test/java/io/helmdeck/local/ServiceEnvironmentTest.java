@@ -1,6 +1,7 @@
 package io.helmdeck.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +10,16 @@ import org.junit.jupiter.api.Test;
 class ServiceEnvironmentTest {
 
     private static final DatabaseServer EMBEDDED = new DatabaseServer("localhost", 5433, "postgres", "postgres");
+    private static final Map<String, String> EXTERNAL = Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://db.internal:5432/helmdeck_repo?sslmode=require",
+            "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db.internal:5432/helmdeck_repo?sslmode=require",
+            "QUARKUS_DATASOURCE_USERNAME", "helmdeck");
     private static final CryptoKey KEY = new CryptoKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "local-1");
 
     @Test
-    void repoServiceGetsItsOwnDatabaseInBothUrlFormsAndTheCryptoKey() {
+    void repoServiceGetsItsOwnDatabaseInBothUrlFormsTheCryptoKeyAndFindsReleaseService() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
-                Optional.of(EMBEDDED), Optional.of(KEY));
+                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8081")
@@ -24,26 +29,27 @@ class ServiceEnvironmentTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "postgres")
                 .containsEntry("HELMDECK_CRYPTO_KEY", KEY.base64())
                 .containsEntry("HELMDECK_CRYPTO_KEY_ID", "local-1")
+                .containsEntry("HELMDECK_RELEASE_SERVICE_URL", "http://localhost:8082")
                 .doesNotContainKey("HELMDECK_REPO_SERVICE_URL");
     }
 
     @Test
-    void releaseServiceGetsTheReleaseDatabaseAndFindsRepoServiceButNotTheKey() {
+    void releaseServiceGetsTheReleaseDatabaseAndFindsRepoServiceButNotTheKey() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
-                Optional.of(EMBEDDED), Optional.of(KEY));
+                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8082")
                 .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:5433/helmdeck_release")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:5433/helmdeck_release")
                 .containsEntry("HELMDECK_REPO_SERVICE_URL", "http://localhost:8081")
-                .doesNotContainKeys("HELMDECK_CRYPTO_KEY", "HELMDECK_CRYPTO_KEY_ID");
+                .doesNotContainKeys("HELMDECK_CRYPTO_KEY", "HELMDECK_CRYPTO_KEY_ID", "HELMDECK_RELEASE_SERVICE_URL");
     }
 
     @Test
-    void syncWorkerHasNoDatabaseAndFindsRepoService() {
+    void syncWorkerHasNoDatabaseAndFindsRepoService() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.SYNC_WORKER,
-                Optional.of(EMBEDDED), Optional.of(KEY));
+                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8083")
@@ -53,12 +59,51 @@ class ServiceEnvironmentTest {
     }
 
     @Test
-    void aConfiguredDatabaseAndKeyAreLeftToTheInheritedEnvironment() {
+    void aConfiguredDatabaseAndKeyAreLeftToRepoServicesInheritedEnvironment() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), EXTERNAL);
 
         assertThat(env.keySet()).noneMatch(key -> key.startsWith("QUARKUS_DATASOURCE_"));
         assertThat(env).doesNotContainKeys("HELMDECK_CRYPTO_KEY", "HELMDECK_CRYPTO_KEY_ID");
+    }
+
+    @Test
+    void withAConfiguredDatabaseReleaseServiceGetsItsOwnDatabaseOnTheSameServer() throws Exception {
+        Map<String, String> env = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
+                Optional.empty(), Optional.empty(), EXTERNAL);
+
+        // Overrides what the child inherits; user and password are inherited unchanged.
+        assertThat(env)
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL",
+                        "postgresql://db.internal:5432/helmdeck_release?sslmode=require")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://db.internal:5432/helmdeck_release?sslmode=require")
+                .doesNotContainKeys("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+    }
+
+    @Test
+    void explicitReleaseDatabaseUrlsWinOverTheDerivedOnes() throws Exception {
+        Map<String, String> inherited = new java.util.HashMap<>(EXTERNAL);
+        inherited.put("HELMDECK_RELEASE_DATASOURCE_REACTIVE_URL", "postgresql://other:5432/releases");
+        inherited.put("HELMDECK_RELEASE_DATASOURCE_JDBC_URL", "jdbc:postgresql://other:5432/releases");
+
+        assertThat(ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE, Optional.empty(), Optional.empty(),
+                inherited))
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://other:5432/releases")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://other:5432/releases");
+    }
+
+    @Test
+    void aConfiguredDatabaseThatIsAlreadyTheReleaseDatabaseIsRefusedRatherThanShared() {
+        Map<String, String> inherited = Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://db:5432/helmdeck_release",
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/helmdeck_release");
+
+        assertThatThrownBy(() -> ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE, Optional.empty(),
+                Optional.empty(), inherited))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("same database as repo-service")
+                .hasMessageContaining("HELMDECK_RELEASE_DATASOURCE_REACTIVE_URL");
     }
 
     @Test
