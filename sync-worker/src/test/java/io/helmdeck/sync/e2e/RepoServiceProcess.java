@@ -78,6 +78,8 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
             env.put("HELMDECK_CRYPTO_KEY", Base64.getEncoder().encodeToString(key));
             env.put("HELMDECK_CRYPTO_KEY_ID", "e2e");
             env.put("HELMDECK_SYNC_WORKER_URL", "http://127.0.0.1:" + workerPort);
+            // No release-service in this test: source events would go to whatever listens on localhost:8082.
+            env.put("HELMDECK_RELEASE_SERVICE_EVENTS_ENABLED", "false");
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             // Everything repo-service says about its work, and every request line, goes to the log the test reads.
             env.put("QUARKUS_LOG_CATEGORY__IO_HELMDECK__LEVEL", "DEBUG");
