@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -74,7 +75,9 @@ final class ManifestParser {
     private static ManifestObject parseObject(String source, String content) throws RenderException {
         Object parsed;
         try {
-            parsed = YAML.readValue(content, Object.class);
+            // readTree, not readValue: a document of only comments is no error, it is no object.
+            JsonNode tree = YAML.readTree(content);
+            parsed = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, Object.class);
         } catch (JsonProcessingException e) {
             throw new RenderException("YAML parse error on " + source + ": " + e.getOriginalMessage());
         } catch (IOException e) {
