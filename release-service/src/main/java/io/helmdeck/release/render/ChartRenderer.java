@@ -121,6 +121,8 @@ public class ChartRenderer {
             String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "").strip();
             throw new RenderException("chart " + chart.name() + " " + chart.version() + " cannot be rendered: "
                     + message, e);
+        } finally {
+            GoSignalGuard.restoreJvmHandlers();
         }
     }
 

@@ -289,6 +289,26 @@ class ChartRendererTest {
     }
 
     @Test
+    void commentOnlyDocumentsStayInTheManifestButAreNoObjects() throws Exception {
+        Path chart = TestCharts.scaffold(tmp, "web");
+        TestCharts.write(chart, "templates/disabled.yaml", """
+                {{- if .Values.extra }}
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: extra
+                {{- end }}
+                # extra is off
+                """);
+        TestCharts.append(chart, "values.yaml", "\nextra: false\n");
+        RenderedRelease release = renderer.render(request(TestCharts.packageBytes(chart, tmp.resolve("dist")),
+                Map.of()));
+        assertThat(release.manifest()).contains("# Source: web/templates/disabled.yaml\n# extra is off\n");
+        assertThat(release.resources()).extracting(ManifestObject::source)
+                .doesNotContain("web/templates/disabled.yaml");
+    }
+
+    @Test
     void chartWithoutNotesHasEmptyNotes() throws Exception {
         Path chart = TestCharts.scaffold(tmp, "web");
         Files.delete(chart.resolve("templates/NOTES.txt"));
