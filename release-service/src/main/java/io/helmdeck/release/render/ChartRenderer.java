@@ -1,0 +1,250 @@
+package io.helmdeck.release.render;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+
+import io.helmdeck.model.ChartMetadata;
+
+/**
+ * Renders a chart archive with Helm's own engine (helm-java, in process) and splits the result as Helm splits a
+ * release: CRDs, resources in install order, hooks, NOTES and the stored manifest. Blocking: call it on a worker
+ * thread, never on the event loop.
+ */
+@ApplicationScoped
+public class ChartRenderer {
+
+    private static final Logger LOG = Logger.getLogger(ChartRenderer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEBUG_HINT = "Use --debug flag to render out invalid YAML";
+
+    private final RenderConfig config;
+    private final ChartUnpacker unpacker;
+    private final Semaphore permits;
+
+    @Inject
+    public ChartRenderer(RenderConfig config) {
+        this.config = config;
+        this.unpacker = new ChartUnpacker(config.archive());
+        // Concurrent helm-java calls are safe (each builds its own Helm action); the bound is on disk and memory.
+        this.permits = new Semaphore(Math.max(1, config.maxConcurrent()), true);
+    }
+
+    /**
+     * Renders {@code request}; waits for a free render slot first.
+     *
+     * @throws RenderException the archive is unsafe or broken, or Helm cannot render the chart (template error, unmet
+     *                         {@code kubeVersion}, missing dependency); the message says which, for users
+     */
+    public RenderedRelease render(RenderRequest request) throws RenderException {
+        validate(request);
+        if (request.chartArchive().length > config.archive().maxCompressedSize()) {
+            throw new RenderException("chart archive is " + request.chartArchive().length + " bytes, more than the "
+                    + config.archive().maxCompressedSize() + " allowed");
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("rendering was interrupted", e);
+        }
+        long start = System.nanoTime();
+        Path dir = null;
+        try {
+            dir = createRenderDir();
+            return render(request, dir);
+        } finally {
+            try {
+                if (dir != null) {
+                    deleteTree(dir);
+                }
+            } finally {
+                permits.release();
+                LOG.debugf("rendered release %s in %d ms", request.releaseName(), (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    private RenderedRelease render(RenderRequest request, Path dir) throws RenderException {
+        WorkingCopy copy = WorkingCopy.unpack(new ByteArrayInputStream(request.chartArchive()), dir.resolve("chart"),
+                unpacker);
+        ChartMetadata chart = ChartYamlReader.metadata(copy.root().resolve("Chart.yaml"));
+        Map<String, Object> chartValues = ChartYamlReader.values(copy.root().resolve("values.yaml"));
+        // Read before the copy is rewritten for rendering: CRDs are used exactly as the chart ships them.
+        Map<String, List<ManifestObject>> crdsByMarker = new LinkedHashMap<>();
+        for (WorkingCopy.ChartDir each : copy.charts()) {
+            crdsByMarker.put(each.marker(), CrdReader.read(each));
+        }
+        copy.prepareForRender(new ReleaseFacts(request.revision(), request.upgrade()));
+        Path valuesFile = writeValues(dir, request.values());
+        String output = template(request, chart, copy.root(), valuesFile);
+        return split(output, chart, chartValues, crdsByMarker);
+    }
+
+    private String template(RenderRequest request, ChartMetadata chart, Path chartDir, Path valuesFile)
+            throws RenderException {
+        String kubeVersion = request.kubeVersion() == null || request.kubeVersion().isBlank()
+                ? config.defaultKubeVersion() : request.kubeVersion();
+        try {
+            return new Helm(chartDir).template()
+                    .withName(request.releaseName())
+                    .withNamespace(request.namespace())
+                    .withKubeVersion(kubeVersion)
+                    .withValuesFile(valuesFile)
+                    .call();
+        } catch (IllegalStateException e) {
+            // helm-java reports every Helm error this way; its message is Helm's own.
+            String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "").strip();
+            throw new RenderException("chart " + chart.name() + " " + chart.version() + " cannot be rendered: "
+                    + message, e);
+        } finally {
+            GoSignalGuard.restoreJvmHandlers();
+        }
+    }
+
+    private static RenderedRelease split(String output, ChartMetadata chart, Map<String, Object> chartValues,
+            Map<String, List<ManifestObject>> crdsByMarker) throws RenderException {
+        List<ManifestParser.Doc> manifestDocs = new ArrayList<>();
+        List<Hook> hooks = new ArrayList<>();
+        Set<String> renderedCharts = new HashSet<>();
+        String notes = "";
+        for (ManifestParser.Doc doc : ManifestParser.parseManifest(HookKeys.reveal(output))) {
+            ManifestObject object = doc.object();
+            if (object != null && isCarrier(object)) {
+                renderedCharts.add(String.valueOf(object.body().get("chart")));
+                if (object.body().get("notes") instanceof String encoded) {
+                    notes = HookKeys.reveal(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                }
+                continue;
+            }
+            if (object == null) {
+                manifestDocs.add(doc); // a document of only comments: Helm keeps it in the manifest
+                continue;
+            }
+            HookParser.Kind kind = HookParser.classify(object);
+            if (kind instanceof HookParser.HookObject hook) {
+                hooks.add(hook.hook());
+            } else if (kind instanceof HookParser.UnknownHook unknown) {
+                LOG.infof("skipping %s %s from %s: unknown hook %s, as Helm does", object.kind(), object.name(),
+                        object.source(), unknown.value());
+            } else {
+                manifestDocs.add(doc);
+            }
+        }
+        manifestDocs.sort(InstallOrder.byKind(ManifestParser.Doc::kind));
+        StringBuilder manifest = new StringBuilder();
+        List<ManifestObject> resources = new ArrayList<>();
+        for (ManifestParser.Doc doc : manifestDocs) {
+            manifest.append("---\n");
+            if (doc.source() != null) {
+                manifest.append("# Source: ").append(doc.source()).append('\n');
+            }
+            manifest.append(doc.content()).append('\n');
+            if (doc.object() != null) {
+                resources.add(doc.object());
+            }
+        }
+        List<ManifestObject> crds = new ArrayList<>();
+        boolean top = true;
+        for (Map.Entry<String, List<ManifestObject>> entry : crdsByMarker.entrySet()) {
+            // Helm drops disabled subcharts (condition/tags) before rendering, and their CRDs with them.
+            if (top || renderedCharts.contains(entry.getKey())) {
+                crds.addAll(entry.getValue());
+            }
+            top = false;
+        }
+        return new RenderedRelease(chart, chartValues, List.copyOf(crds), List.copyOf(resources), List.copyOf(hooks),
+                notes, manifest.toString());
+    }
+
+    private static boolean isCarrier(ManifestObject object) {
+        return WorkingCopy.CARRIER_API_VERSION.equals(object.apiVersion())
+                && WorkingCopy.CARRIER_KIND.equals(object.kind());
+    }
+
+    /** The release's values as a values file; JSON is YAML, and hook keys in values are hidden like the chart's. */
+    private static Path writeValues(Path dir, Map<String, Object> values) throws RenderException {
+        try {
+            String json = JSON.writeValueAsString(values == null ? Map.of() : values);
+            Path file = dir.resolve("values.yaml");
+            Files.writeString(file, HookKeys.hide(json), StandardCharsets.UTF_8);
+            return file;
+        } catch (JsonProcessingException e) {
+            throw new RenderException("the release's values cannot be written as YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RenderException("cannot write the release's values for rendering: " + e.getMessage(), e);
+        }
+    }
+
+    private Path createRenderDir() throws RenderException {
+        try {
+            Path work = Files.createDirectories(config.workDir());
+            // The directory holds the release's values, which may carry secrets: owner only.
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                return Files.createTempDirectory(work, "render-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            return Files.createTempDirectory(work, "render-");
+        } catch (IOException e) {
+            throw new RenderException("cannot create a working directory for rendering under " + config.workDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // The render's result stands; a leftover directory is only disk space, but it may hold values.
+            LOG.warnf("could not delete the render working directory %s: %s", dir, e.getMessage());
+        }
+    }
+
+    private static void validate(RenderRequest request) throws RenderException {
+        if (request == null || request.chartArchive() == null || request.chartArchive().length == 0) {
+            throw new RenderException("no chart archive to render");
+        }
+        if (request.releaseName() == null || request.releaseName().isBlank()) {
+            throw new RenderException("a release name is required to render a chart");
+        }
+        if (request.namespace() == null || request.namespace().isBlank()) {
+            throw new RenderException("a namespace is required to render a chart");
+        }
+    }
+}
