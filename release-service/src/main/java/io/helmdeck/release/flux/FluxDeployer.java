@@ -74,9 +74,8 @@ public class FluxDeployer {
         if (release == null) {
             return Optional.empty();
         }
-        GenericKubernetesResource source = FluxStatusMapper.readyCondition(release) == null
-                ? get(OCI_REPOSITORIES, objectName) : null;
-        return Optional.of(FluxStatusMapper.map(release, source));
+        // Read even when the HelmRelease has a verdict: if that verdict is stale, the source may explain why.
+        return Optional.of(FluxStatusMapper.map(release, get(OCI_REPOSITORIES, objectName)));
     }
 
     private boolean createOrUpdate(ResourceDefinitionContext context, GenericKubernetesResource desired)

@@ -51,6 +51,16 @@ class FluxStatusMapperTest {
     }
 
     @Test
+    void aFailingSourceExplainsAReleaseWhoseVerdictIsStale() {
+        GenericKubernetesResource source = helmRelease(2L, ready("False", 2L));
+
+        FluxReleaseStatus status = FluxStatusMapper.map(helmRelease(2L, ready("True", 1L)), source);
+
+        assertThat(status.ready()).isEqualTo(Ready.FALSE);
+        assertThat(status.message()).startsWith("source: ");
+    }
+
+    @Test
     void aReleaseBeingDeletedSaysSo() {
         GenericKubernetesResource release = helmRelease(1L, ready("True", 1L));
         release.getMetadata().setDeletionTimestamp("2026-11-24T10:00:00Z");
