@@ -1,0 +1,172 @@
+package io.helmdeck.release.flux;
+
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.helmdeck.release.kube.ApplyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Flux mode: writes, deletes and reads back the OCIRepository + HelmRelease pair of a Helmdeck release instead of
+ * applying the chart. Blocking; call it from a worker thread.
+ */
+@ApplicationScoped
+public class FluxDeployer {
+
+    private static final Logger LOG = Logger.getLogger(FluxDeployer.class);
+
+    // Fixed contexts spare a discovery round trip per call; the plurals are those of Flux's published CRDs.
+    static final ResourceDefinitionContext OCI_REPOSITORIES = new ResourceDefinitionContext.Builder()
+            .withGroup("source.toolkit.fluxcd.io").withVersion("v1").withKind(FluxObjects.OCI_REPOSITORY_KIND)
+            .withPlural("ocirepositories").withNamespaced(true).build();
+    static final ResourceDefinitionContext HELM_RELEASES = new ResourceDefinitionContext.Builder()
+            .withGroup("helm.toolkit.fluxcd.io").withVersion("v2").withKind(FluxObjects.HELM_RELEASE_KIND)
+            .withPlural("helmreleases").withNamespaced(true).build();
+
+    private final KubernetesClient client;
+    private final FluxObjects objects;
+
+    public FluxDeployer(KubernetesClient client, FluxObjects objects) {
+        this.client = client;
+        this.objects = objects;
+    }
+
+    /**
+     * Creates or updates both objects, the source first so the HelmRelease's chartRef resolves at once. An object
+     * whose spec, labels and hash already match is not written, so an unchanged release never bumps its generation.
+     *
+     * @return whether anything was written
+     */
+    public boolean apply(FluxReleaseSpec spec) throws ApplyException {
+        boolean source = createOrUpdate(OCI_REPOSITORIES, objects.ociRepository(spec));
+        boolean release = createOrUpdate(HELM_RELEASES, objects.helmRelease(spec));
+        return source || release;
+    }
+
+    /**
+     * Deletes both objects; Flux then uninstalls the Helm release, unless the HelmRelease is suspended (Flux then
+     * leaves the release's objects in the cluster, as PRODUCT.md §4 asks of a suspended release).
+     *
+     * @return whether either object existed
+     */
+    public boolean delete(String tenant, String name) throws ApplyException {
+        String objectName = FluxNames.objectName(tenant, name);
+        // The HelmRelease goes first: without it nothing consumes the source any more.
+        boolean release = deleteOne(HELM_RELEASES, objectName);
+        boolean source = deleteOne(OCI_REPOSITORIES, objectName);
+        return release || source;
+    }
+
+    /** Flux's verdict on the release, or empty when Helmdeck has not written its HelmRelease (or it is gone). */
+    public Optional<FluxReleaseStatus> readStatus(String tenant, String name) throws ApplyException {
+        String objectName = FluxNames.objectName(tenant, name);
+        GenericKubernetesResource release = get(HELM_RELEASES, objectName);
+        if (release == null) {
+            return Optional.empty();
+        }
+        // Read even when the HelmRelease has a verdict: if that verdict is stale, the source may explain why.
+        return Optional.of(FluxStatusMapper.map(release, get(OCI_REPOSITORIES, objectName)));
+    }
+
+    private boolean createOrUpdate(ResourceDefinitionContext context, GenericKubernetesResource desired)
+            throws ApplyException {
+        String name = desired.getMetadata().getName();
+        try {
+            GenericKubernetesResource live = get(context, name);
+            if (live == null) {
+                client.genericKubernetesResources(context).inNamespace(objects.namespace()).resource(desired).create();
+                LOG.debugf("created %s %s/%s", context.getKind(), objects.namespace(), name);
+                return true;
+            }
+            if (!needsUpdate(live, desired)) {
+                return false;
+            }
+            // Start from the live object: its resourceVersion makes the write conditional, and its status and
+            // any metadata others added (finalizers, Flux's annotations) survive.
+            ObjectMeta meta = live.getMetadata();
+            meta.setLabels(merged(meta.getLabels(), desired.getMetadata().getLabels()));
+            meta.setAnnotations(merged(meta.getAnnotations(), desired.getMetadata().getAnnotations()));
+            live.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
+            client.genericKubernetesResources(context).inNamespace(objects.namespace()).resource(live).update();
+            LOG.debugf("updated %s %s/%s", context.getKind(), objects.namespace(), name);
+            return true;
+        } catch (KubernetesClientException e) {
+            throw failure("write", context, name, e);
+        }
+    }
+
+    /**
+     * Our hash changed (Helmdeck wants something else), a label is missing, or someone edited a field we own. Extra
+     * fields the API server defaulted are not a difference.
+     */
+    static boolean needsUpdate(GenericKubernetesResource live, GenericKubernetesResource desired) {
+        ObjectMeta want = desired.getMetadata();
+        ObjectMeta have = live.getMetadata();
+        if (!contains(have.getLabels(), want.getLabels()) || !contains(have.getAnnotations(), want.getAnnotations())) {
+            return true;
+        }
+        return !isSubset(desired.getAdditionalProperties().get("spec"), live.getAdditionalProperties().get("spec"));
+    }
+
+    private static boolean contains(Map<String, String> have, Map<String, String> want) {
+        return have != null && have.entrySet().containsAll(want.entrySet());
+    }
+
+    private static boolean isSubset(Object want, Object have) {
+        if (want instanceof Map<?, ?> w) {
+            if (!(have instanceof Map<?, ?> h)) {
+                return false;
+            }
+            return w.entrySet().stream().allMatch(e -> isSubset(e.getValue(), h.get(e.getKey())));
+        }
+        if (want instanceof Number w && have instanceof Number h) {
+            return w.doubleValue() == h.doubleValue();
+        }
+        return Objects.equals(want, have);
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> ours) {
+        Map<String, String> result = base == null ? new HashMap<>() : new HashMap<>(base);
+        result.putAll(ours);
+        return result;
+    }
+
+    private boolean deleteOne(ResourceDefinitionContext context, String name) throws ApplyException {
+        try {
+            List<?> deleted = client.genericKubernetesResources(context).inNamespace(objects.namespace())
+                    .withName(name).delete();
+            return !deleted.isEmpty();
+        } catch (KubernetesClientException e) {
+            throw failure("delete", context, name, e);
+        }
+    }
+
+    private GenericKubernetesResource get(ResourceDefinitionContext context, String name) throws ApplyException {
+        try {
+            return client.genericKubernetesResources(context).inNamespace(objects.namespace()).withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw failure("read", context, name, e);
+        }
+    }
+
+    /** Names the object and the server's answer; never the spec, whose values may hold secrets. */
+    private ApplyException failure(String verb, ResourceDefinitionContext context, String name,
+            KubernetesClientException e) {
+        String target = context.getKind() + " " + objects.namespace() + "/" + name;
+        String answer = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage() : e.getClass().getSimpleName();
+        String hint = e.getCode() == HttpURLConnection.HTTP_NOT_FOUND
+                ? " (are Flux's CRDs installed and does the namespace exist?)" : "";
+        return new ApplyException("cannot " + verb + " " + target + ": HTTP " + e.getCode() + " " + answer + hint, e);
+    }
+}
