@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -51,9 +53,11 @@ public class HelmReleaseResource {
     static final String ITEM = "{name}";
 
     private final HelmReleaseService service;
+    private final ObjectMapper json;
 
-    public HelmReleaseResource(HelmReleaseService service) {
+    public HelmReleaseResource(HelmReleaseService service, ObjectMapper json) {
         this.service = service;
+        this.json = json;
     }
 
     @GET
@@ -166,7 +170,7 @@ public class HelmReleaseResource {
 
     @POST
     @Path(ITEM + "/rollback")
-    @Consumes(MediaType.APPLICATION_JSON)
+    // No @Consumes: a bare POST without body or content type (curl -X POST) must work too.
     @Operation(summary = "Roll back", description = "Rolls back to `revision`, or without one to the previous "
             + "successful revision; the reconciler does it within seconds. 422 when the revision is not kept, is the "
             + "current one, or there is no previous successful revision; 409 when suspended or being uninstalled.")
@@ -175,8 +179,12 @@ public class HelmReleaseResource {
     @APIResponse(responseCode = "409", description = "The release is suspended or being uninstalled",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<HelmRelease>> rollback(@PathParam("tenant") String tenant, @PathParam("name") String name,
-            @RequestBody(required = false) RollbackRequest request) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RollbackRequest.class))) String body)
+            throws JsonProcessingException {
         PathParams.check(tenant, name);
+        RollbackRequest request = OptionalJsonBody.read(json, body, contentType, RollbackRequest.class);
         return service.rollback(tenant, name, request).map(HelmReleaseResource::accepted);
     }
 
