@@ -1,0 +1,192 @@
+package io.helmdeck.release.mapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.HelmRelease;
+import io.helmdeck.model.HelmReleaseRequest;
+import io.helmdeck.model.HelmReleaseStatus;
+import io.helmdeck.model.InstallSpec;
+import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.model.ReleasePhase;
+import io.helmdeck.model.ReleaseRevision;
+import io.helmdeck.model.Remediation;
+import io.helmdeck.model.UpgradeSpec;
+import io.helmdeck.model.value.Interval;
+import io.helmdeck.release.persistence.HelmReleaseEntity;
+import io.helmdeck.release.persistence.HelmReleaseStatusEntity;
+import io.helmdeck.release.persistence.RevisionSummary;
+import io.helmdeck.release.service.ReleaseSpec;
+
+/** Converts between stored rows and wire records. The only place that knows both shapes. */
+@ApplicationScoped
+public class HelmReleaseMapper {
+
+    private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<InventoryEntry>> INVENTORY = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, Object>> VALUES = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public HelmReleaseMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public HelmRelease toDto(HelmReleaseEntity spec, HelmReleaseStatusEntity status) {
+        return new HelmRelease(
+                spec.tenant,
+                spec.name,
+                spec.sourceType,
+                spec.sourceName,
+                spec.releaseName,
+                spec.targetNamespace,
+                values(spec.valuesJson),
+                interval(spec),
+                spec.timeout,
+                new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
+                new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                spec.maxHistory,
+                spec.suspend,
+                spec.description,
+                labels(spec),
+                spec.version,
+                spec.createdAt,
+                spec.updatedAt,
+                toDto(status, phase(spec, status)));
+    }
+
+    /**
+     * The phase as shown: a requested uninstall wins, then suspension, then what the last reconcile wrote (a
+     * reconcile that was running when the request came could still write its own phase).
+     */
+    public static ReleasePhase phase(HelmReleaseEntity spec, HelmReleaseStatusEntity status) {
+        if (spec.deletionRequestedAt != null) {
+            return ReleasePhase.Uninstalling;
+        }
+        if (spec.suspend) {
+            return ReleasePhase.Suspended;
+        }
+        return ReleasePhase.valueOf(status.phase);
+    }
+
+    public HelmReleaseStatus toDto(HelmReleaseStatusEntity status, ReleasePhase phase) {
+        return new HelmReleaseStatus(
+                phase.name(),
+                conditions(status),
+                status.lastAppliedRevision,
+                status.lastAttemptedRevision,
+                status.currentRevision,
+                inventory(status.inventory),
+                status.failures,
+                status.lastReconcileAt,
+                status.nextReconcileAt,
+                status.observedVersion);
+    }
+
+    public ReleaseRevision toDto(RevisionSummary r) {
+        return new ReleaseRevision(r.revision(), r.chartName(), r.chartVersion(), r.appVersion(), r.sourceRevision(),
+                r.sourceDigest(), r.valuesDigest(), r.status(), r.action(), r.description(), r.startedAt(),
+                r.finishedAt());
+    }
+
+    /** The stored spec as a request a client could send back: the base a merge patch is applied to. */
+    public HelmReleaseRequest toRequest(HelmReleaseEntity spec) {
+        return new HelmReleaseRequest(
+                spec.name,
+                spec.sourceType,
+                spec.sourceName,
+                spec.releaseName,
+                spec.targetNamespace,
+                values(spec.valuesJson),
+                interval(spec),
+                spec.timeout,
+                new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
+                new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                spec.maxHistory,
+                spec.suspend,
+                spec.description,
+                labels(spec),
+                null);
+    }
+
+    /** The stored spec, validated when it was written. */
+    public ReleaseSpec toSpec(HelmReleaseEntity spec) {
+        return new ReleaseSpec(spec.name, spec.sourceType, spec.sourceName, spec.releaseName, spec.targetNamespace,
+                spec.valuesJson, spec.intervalSeconds, spec.timeout, spec.createNamespace, spec.installRetries,
+                spec.upgradeRetries, spec.upgradeStrategy, spec.maxHistory, spec.suspend, spec.description,
+                labels(spec));
+    }
+
+    /** Copies the spec onto the entity. */
+    public void apply(ReleaseSpec spec, HelmReleaseEntity entity) {
+        entity.name = spec.name();
+        entity.sourceType = spec.sourceType();
+        entity.sourceName = spec.sourceName();
+        entity.releaseName = spec.releaseName();
+        entity.targetNamespace = spec.targetNamespace();
+        entity.valuesJson = spec.valuesJson();
+        entity.intervalSeconds = spec.intervalSeconds();
+        entity.timeout = spec.timeout();
+        entity.createNamespace = spec.createNamespace();
+        entity.installRetries = spec.installRetries();
+        entity.upgradeRetries = spec.upgradeRetries();
+        entity.upgradeStrategy = spec.upgradeStrategy();
+        entity.maxHistory = spec.maxHistory();
+        entity.suspend = spec.suspend();
+        entity.description = spec.description();
+        entity.labels = write(spec.labels());
+    }
+
+    public List<Condition> conditions(HelmReleaseStatusEntity status) {
+        return read(status.conditions, CONDITIONS);
+    }
+
+    /** Inventory entries of a JSON array column; an absent column is an empty inventory. */
+    public List<InventoryEntry> inventory(String column) {
+        return column == null ? List.of() : read(column, INVENTORY);
+    }
+
+    /** Values of a JSON object column, in stored key order. */
+    public Map<String, Object> values(String column) {
+        return column == null ? new LinkedHashMap<>() : read(column, VALUES);
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String interval(HelmReleaseEntity spec) {
+        return new Interval(Duration.ofSeconds(spec.intervalSeconds)).toString();
+    }
+
+    private Map<String, String> labels(HelmReleaseEntity spec) {
+        return spec.labels == null ? Map.of() : read(spec.labels, LABELS);
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

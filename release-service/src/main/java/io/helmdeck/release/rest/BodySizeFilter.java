@@ -1,0 +1,37 @@
+package io.helmdeck.release.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.release.service.ProblemException;
+
+/** Rejects oversized API bodies with 413 before they are read. */
+public class BodySizeFilter {
+
+    private final ApiConfig api;
+
+    public BodySizeFilter(ApiConfig api) {
+        this.api = api;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void checkLength(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        // The internal API (reconciler and source events) sets its own limits.
+        if (length == null || request.getUriInfo().getPath().startsWith("/internal/")) {
+            return;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Content-Length is not a number");
+        }
+        if (bytes > api.maxBodyBytes()) {
+            throw ProblemException.tooLarge(bytes, api.maxBodyBytes());
+        }
+    }
+}

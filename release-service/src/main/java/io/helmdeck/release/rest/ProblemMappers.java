@@ -1,0 +1,95 @@
+package io.helmdeck.release.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.helmdeck.model.Problem;
+import io.helmdeck.model.Violation;
+import io.helmdeck.release.service.JsonErrors;
+import io.helmdeck.release.service.ProblemException;
+
+/** Turns every failure into RFC 9457 problem details; nothing else answers an error. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String TYPE_PREFIX = "urn:helmdeck:problem:";
+
+    private final ObjectMapper json;
+
+    public ProblemMappers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "malformed-body", "Malformed request body", JsonErrors.describe(e), uri, List.of());
+    }
+
+    /** Declared for the exact type: Quarkus ships a mapper for it that would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "no such resource: " + uri.getPath();
+            case 405 -> "method not allowed on " + uri.getPath();
+            case 406 -> "this API answers application/json";
+            case 415 -> "unsupported content type: send application/json (application/merge-patch+json for PATCH)";
+            default -> title;
+        };
+        return respond(status, slug(title), title, detail, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String id = UUID.randomUUID().toString();
+        // The failure is logged by type and id only: messages of driver or JSON errors can quote input.
+        LOG.errorf("unexpected failure %s on %s: %s", id, uri.getPath(), e.getClass().getName());
+        LOG.debugf(e, "stack of failure %s", id);
+        return respond(500, "internal", "Internal error", "unexpected failure, logged as " + id, uri, List.of());
+    }
+
+    private Response respond(int status, String type, String title, String detail, UriInfo uri,
+            List<Violation> violations) {
+        Problem problem = new Problem(TYPE_PREFIX + type, title, status, detail, uri.getPath(), violations);
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"title\":\"Internal error\",\"status\":500}";
+        }
+        // Written as a string so the problem media type needs no writer of its own.
+        return Response.status(status).type(Problem.MEDIA_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(body).build();
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

@@ -1,0 +1,23 @@
+package io.helmdeck.release.service;
+
+import java.util.Map;
+
+/** A validated Helm release spec with every default applied; {@code valuesJson} is the compact JSON of the values. */
+public record ReleaseSpec(
+        String name,
+        String sourceType,
+        String sourceName,
+        String releaseName,
+        String targetNamespace,
+        String valuesJson,
+        int intervalSeconds,
+        String timeout,
+        boolean createNamespace,
+        int installRetries,
+        int upgradeRetries,
+        String upgradeStrategy,
+        int maxHistory,
+        boolean suspend,
+        String description,
+        Map<String, String> labels) {
+}

@@ -1,0 +1,49 @@
+package io.helmdeck.release.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Small REST Assured helpers for the Helm release API. */
+public final class Api {
+
+    private Api() {
+    }
+
+    /** A fresh tenant, so tests sharing the database never see each other's records. */
+    public static String newTenant() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String base(String tenant) {
+        return "/api/v1/tenants/" + tenant + "/helm-releases";
+    }
+
+    public static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    public static Response create(String tenant, String body) {
+        return json().body(body).post(base(tenant));
+    }
+
+    /** Creates a minimal release from the OCI repository {@code source} and checks it was created. */
+    public static Response createMinimal(String tenant, String name) {
+        Response response = create(tenant, minimal(name));
+        response.then().statusCode(201);
+        return response;
+    }
+
+    /** The smallest valid body: a name and an OCI repository source. */
+    public static String minimal(String name) {
+        return "{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"podinfo\"}";
+    }
+
+    public static Response get(String tenant, String name) {
+        return given().accept(ContentType.JSON).get(base(tenant) + "/" + name);
+    }
+}
