@@ -14,7 +14,12 @@ final class ApplyErrors {
         if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
             return e.getStatus().getMessage() + " (HTTP " + e.getCode() + ")";
         }
-        return e.getMessage();
+        // Without a Status the client says only "An error has occurred."; the root cause says what (refused, TLS, ...).
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? e.getMessage() : e.getMessage() + " " + root.getMessage();
     }
 
     static String describe(HasMetadata object) {

@@ -144,7 +144,9 @@ public class ClusterConnection {
             }
             cachedVersion = new CachedVersion(version, clock.instant().plus(config.kubeVersionCacheTtl()));
             return version;
-        } catch (KubernetesClientException | IllegalStateException e) {
+        } catch (KubernetesClientException e) {
+            throw new ApplyException("cannot reach the API server (" + describe() + "): " + ApplyErrors.reason(e), e);
+        } catch (IllegalStateException e) {
             throw new ApplyException("cannot reach the API server (" + describe() + "): " + e.getMessage(), e);
         }
     }
