@@ -43,8 +43,18 @@ public class ClusterConnection {
             @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
             @ConfigProperty(name = "quarkus.kubernetes-client.master-url") Optional<String> masterUrl) {
         this(config, ClusterDetector.detect(config.enabled(), System.getenv(), config.kubeconfig(),
-                apiServerUrl.or(() -> masterUrl), Path.of(System.getProperty("user.home")),
+                apiServerUrl.or(() -> masterUrl).or(ClusterConnection::fabric8Master),
+                Path.of(System.getProperty("user.home")),
                 ClusterDetector.SERVICE_ACCOUNT_TOKEN), quarkusClient::get, Clock.systemUTC());
+    }
+
+    /**
+     * fabric8's own setting ({@code kubernetes.master} system property or {@code KUBERNETES_MASTER}), which the
+     * Quarkus client honours too; the Kubernetes test server configures the client this way.
+     */
+    private static Optional<String> fabric8Master() {
+        return Optional.ofNullable(System.getProperty("kubernetes.master"))
+                .or(() -> Optional.ofNullable(System.getenv("KUBERNETES_MASTER")));
     }
 
     /** For tests and for callers that already hold a client: {@code quarkusClient} is used unless the source names a kubeconfig. */

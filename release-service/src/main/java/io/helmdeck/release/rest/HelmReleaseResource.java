@@ -35,9 +35,13 @@ import io.helmdeck.model.HelmRelease;
 import io.helmdeck.model.HelmReleaseList;
 import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.Problem;
+import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.RollbackRequest;
+import io.helmdeck.release.reconcile.ReconcileLoop;
+import io.helmdeck.release.reconcile.ReleaseDiffs;
 import io.helmdeck.release.service.HelmReleaseService;
+import io.smallrye.common.annotation.Blocking;
 import io.helmdeck.release.service.Preconditions;
 import io.smallrye.mutiny.Uni;
 
@@ -53,10 +57,14 @@ public class HelmReleaseResource {
     static final String ITEM = "{name}";
 
     private final HelmReleaseService service;
+    private final ReleaseDiffs diffs;
+    private final ReconcileLoop loop;
     private final ObjectMapper json;
 
-    public HelmReleaseResource(HelmReleaseService service, ObjectMapper json) {
+    public HelmReleaseResource(HelmReleaseService service, ReleaseDiffs diffs, ReconcileLoop loop, ObjectMapper json) {
         this.service = service;
+        this.diffs = diffs;
+        this.loop = loop;
         this.json = json;
     }
 
@@ -86,7 +94,7 @@ public class HelmReleaseResource {
     public Uni<RestResponse<HelmRelease>> create(@PathParam("tenant") String tenant,
             @RequestBody(required = true) HelmReleaseRequest request, UriInfo uri) {
         PathParams.check(tenant, null);
-        return service.create(tenant, request).map(created -> RestResponse.ResponseBuilder
+        return service.create(tenant, request).invoke(loop::wake).map(created -> RestResponse.ResponseBuilder
                 .<HelmRelease>created(URI.create(uri.getAbsolutePath() + "/" + created.name()))
                 .entity(created)
                 .header(HttpHeaders.ETAG, Preconditions.etag(created.version()))
@@ -117,7 +125,7 @@ public class HelmReleaseResource {
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "ETag read earlier, e.g. \"3\"") String ifMatch,
             @RequestBody(required = true) HelmReleaseRequest request) {
         PathParams.check(tenant, name);
-        return service.replace(tenant, name, request, ifMatch).map(HelmReleaseResource::withEtag);
+        return service.replace(tenant, name, request, ifMatch).invoke(loop::wake).map(HelmReleaseResource::withEtag);
     }
 
     @PATCH
@@ -137,7 +145,7 @@ public class HelmReleaseResource {
                     schema = @Schema(type = SchemaType.OBJECT, example = "{\"values\": {\"replicaCount\": 2}}")))
             JsonNode patch) {
         PathParams.check(tenant, name);
-        return service.patch(tenant, name, patch, ifMatch).map(HelmReleaseResource::withEtag);
+        return service.patch(tenant, name, patch, ifMatch).invoke(loop::wake).map(HelmReleaseResource::withEtag);
     }
 
     @DELETE
@@ -150,7 +158,7 @@ public class HelmReleaseResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<HelmRelease>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name);
-        return service.delete(tenant, name).map(pending -> pending
+        return service.delete(tenant, name).invoke(loop::wake).map(pending -> pending
                 .map(release -> RestResponse.ResponseBuilder.<HelmRelease>accepted().entity(release).build())
                 .orElseGet(RestResponse::noContent));
     }
@@ -165,7 +173,7 @@ public class HelmReleaseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<HelmRelease>> reconcile(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name);
-        return service.requestReconcile(tenant, name).map(HelmReleaseResource::accepted);
+        return service.requestReconcile(tenant, name).invoke(loop::wake).map(HelmReleaseResource::accepted);
     }
 
     @POST
@@ -185,7 +193,7 @@ public class HelmReleaseResource {
             throws JsonProcessingException {
         PathParams.check(tenant, name);
         RollbackRequest request = OptionalJsonBody.read(json, body, contentType, RollbackRequest.class);
-        return service.rollback(tenant, name, request).map(HelmReleaseResource::accepted);
+        return service.rollback(tenant, name, request).invoke(loop::wake).map(HelmReleaseResource::accepted);
     }
 
     @GET
@@ -221,6 +229,20 @@ public class HelmReleaseResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
         PathParams.check(tenant, name);
         return service.values(tenant, name, PathParams.parseInt("revision", revision));
+    }
+
+    @GET
+    @Path(ITEM + "/diff")
+    @Blocking
+    @Operation(summary = "What the next upgrade would change", description = "Renders the source's current "
+            + "artifact with the release's current values and compares it, object by object, with the deployed "
+            + "revision: objects added, changed and removed. 409 when the source has no artifact or the chart does "
+            + "not render.")
+    @APIResponse(responseCode = "409", description = "Nothing to compare with, or the chart does not render",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReleaseDiff diff(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        PathParams.check(tenant, name);
+        return diffs.diff(tenant, name);
     }
 
     private static RestResponse<HelmRelease> withEtag(HelmRelease release) {

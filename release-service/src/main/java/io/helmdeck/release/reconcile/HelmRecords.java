@@ -1,0 +1,82 @@
+package io.helmdeck.release.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.HelmReleaseRecord;
+import io.helmdeck.release.kube.HelmStatus;
+import io.helmdeck.release.kube.HelmStorage;
+import io.helmdeck.release.kube.StoredHook;
+import io.helmdeck.release.render.RenderedRelease;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps Helm's own record of a release (ADR 0008) in step with Helmdeck's revisions. Helmdeck's database is the
+ * record of truth; Helm's copy is for the {@code helm} CLI, so a failure to write it is logged, not fatal.
+ */
+@ApplicationScoped
+public class HelmRecords {
+
+    private static final Logger LOG = Logger.getLogger(HelmRecords.class);
+
+    private final HelmStorage storage;
+    private final Clock clock;
+
+    public HelmRecords(HelmStorage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** Writes (or rewrites) the revision with this status. */
+    public void write(ReleaseState state, RevisionRow row, RenderedRelease rendered, String status,
+            String description) {
+        Instant now = clock.instant();
+        try {
+            Instant first = storage.history(state.targetNamespace(), state.releaseName()).stream()
+                    .filter(r -> r.firstDeployed() != null).map(HelmReleaseRecord::firstDeployed)
+                    .min(Comparator.naturalOrder()).orElse(now);
+            List<StoredHook> hooks = rendered.hooks().stream().map(h -> StoredHook.of(h, null)).toList();
+            storage.write(new HelmReleaseRecord(state.releaseName(), state.targetNamespace(), row.revision(),
+                    HelmStatus.fromWire(status), description, first, now, null, rendered.notes(), rendered.chart(),
+                    rendered.chartValues(), row.values(), rendered.manifest(), hooks));
+        } catch (ApplyException e) {
+            warn(state, "write revision " + row.revision(), e);
+        }
+    }
+
+    public void setStatus(ReleaseState state, int revision, String status) {
+        try {
+            storage.markStatus(state.targetNamespace(), state.releaseName(), revision, HelmStatus.fromWire(status),
+                    null);
+        } catch (ApplyException e) {
+            warn(state, "mark revision " + revision + " " + status, e);
+        }
+    }
+
+    public void prune(ReleaseState state, int maxHistory) {
+        try {
+            storage.prune(state.targetNamespace(), state.releaseName(), maxHistory);
+        } catch (ApplyException e) {
+            warn(state, "prune", e);
+        }
+    }
+
+    /** Uninstall: Helm's {@code helm uninstall} (without --keep-history) removes every record too. */
+    public void deleteAll(ReleaseState state) {
+        try {
+            storage.deleteAll(state.targetNamespace(), state.releaseName());
+        } catch (ApplyException e) {
+            warn(state, "delete records", e);
+        }
+    }
+
+    private static void warn(ReleaseState state, String what, ApplyException e) {
+        LOG.warnf("Helm's release record of %s/%s: could not %s: %s", state.targetNamespace(), state.releaseName(),
+                what, e.getMessage());
+    }
+}

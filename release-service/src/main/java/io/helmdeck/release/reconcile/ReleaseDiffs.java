@@ -1,0 +1,90 @@
+package io.helmdeck.release.reconcile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.helmdeck.model.Artifact;
+import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.model.ReleaseDiff;
+import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.render.ManifestObject;
+import io.helmdeck.release.render.RenderException;
+import io.helmdeck.release.render.RenderedRelease;
+import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.release.source.SourceLookup;
+
+/**
+ * What the next upgrade would change: the source's current artifact with the release's current values, rendered
+ * and compared object by object with a re-render of the deployed revision. Blocking (renders twice).
+ */
+@ApplicationScoped
+public class ReleaseDiffs {
+
+    private final ReleaseStateStore store;
+    private final ReleaseSource source;
+    private final ReleaseReconciler reconciler;
+
+    public ReleaseDiffs(ReleaseStateStore store, ReleaseSource source, ReleaseReconciler reconciler) {
+        this.store = store;
+        this.source = source;
+        this.reconciler = reconciler;
+    }
+
+    /** Blocking: call on a worker thread. */
+    public ReleaseDiff diff(String tenant, String name) {
+        Long id = ReleaseReconciler.await(store.findId(tenant, name));
+        ReleaseState state = id == null ? null : ReleaseReconciler.await(store.load(id));
+        if (state == null) {
+            throw ProblemException.notFound("Helm release");
+        }
+        SourceLookup lookup = source.lookup(state.tenant(), state.sourceName());
+        if (!(lookup instanceof SourceLookup.Found found) || ReleaseSource.artifact(found) == null) {
+            throw ProblemException.conflict("the source OCIRepository '" + state.sourceName()
+                    + "' has no artifact to compare with");
+        }
+        Artifact artifact = ReleaseSource.artifact(found);
+        ReleaseTarget target = ReleaseReconciler.target(state);
+        try {
+            RenderedRelease next = reconciler.render(state, artifact.digest(), state.values(),
+                    state.nextRevisionNumber(), true);
+            Optional<RevisionRow> deployed = state.deployed();
+            Map<InventoryEntry, Map<String, Object>> before = deployed.isEmpty() ? Map.of()
+                    : objects(target, reconciler.deployedObjects(state, deployed.get()));
+            Map<InventoryEntry, Map<String, Object>> after = objects(target, next.resources());
+            List<InventoryEntry> added = new ArrayList<>();
+            List<InventoryEntry> changed = new ArrayList<>();
+            int unchanged = 0;
+            for (Map.Entry<InventoryEntry, Map<String, Object>> e : after.entrySet()) {
+                Map<String, Object> old = before.get(e.getKey());
+                if (old == null) {
+                    added.add(e.getKey());
+                } else if (!old.equals(e.getValue())) {
+                    changed.add(e.getKey());
+                } else {
+                    unchanged++;
+                }
+            }
+            List<InventoryEntry> removed = before.keySet().stream().filter(k -> !after.containsKey(k)).toList();
+            return new ReleaseDiff(deployed.map(RevisionRow::revision).orElse(null), artifact.revision(), added,
+                    changed, removed, unchanged);
+        } catch (RenderException e) {
+            throw ProblemException.conflict("the chart cannot be rendered: " + e.getMessage());
+        } catch (ChartUnavailable e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+
+    private static Map<InventoryEntry, Map<String, Object>> objects(ReleaseTarget target, List<ManifestObject> list) {
+        Map<InventoryEntry, Map<String, Object>> map = new LinkedHashMap<>();
+        for (ManifestObject o : list) {
+            map.put(new InventoryEntry(o.apiVersion(), o.kind(),
+                    o.namespace() == null ? target.namespace() : o.namespace(), o.name()), o.body());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,44 @@
+package io.helmdeck.release.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.InventoryEntry;
+
+/**
+ * A release as one reconcile sees it: spec, status and kept revisions (newest first), read in one go.
+ *
+ * @param dueAt when the release had become due; a status write that finds another due time keeps it, so a
+ *              reconcile request made during a reconcile is not lost
+ */
+public record ReleaseState(long id, String tenant, String name, String sourceType, String sourceName,
+        String releaseName, String targetNamespace, Map<String, Object> values, Duration interval, Duration timeout,
+        boolean createNamespace, int installRetries, int upgradeRetries, String upgradeStrategy, int maxHistory,
+        boolean suspend, long version, Instant deletionRequestedAt,
+        String phase, List<Condition> conditions, String lastAppliedRevision, String lastAttemptedRevision,
+        Integer currentRevision, List<InventoryEntry> inventory, int failures, Long observedVersion,
+        Integer rollbackTo, int installAttempts, int upgradeAttempts, Instant dueAt,
+        List<RevisionRow> revisions) {
+
+    /** The revision now deployed, if any. */
+    public Optional<RevisionRow> deployed() {
+        return revisions.stream().filter(r -> RevisionRow.DEPLOYED.equals(r.status())).findFirst();
+    }
+
+    /** The newest install or upgrade attempt, whatever its outcome. */
+    public Optional<RevisionRow> lastAttempt() {
+        return revisions.stream().filter(RevisionRow::installOrUpgrade).findFirst();
+    }
+
+    public int nextRevisionNumber() {
+        return revisions.isEmpty() ? 1 : revisions.get(0).revision() + 1;
+    }
+
+    public boolean specObserved() {
+        return observedVersion != null && observedVersion == version;
+    }
+}

@@ -1,0 +1,13 @@
+package io.helmdeck.release.reconcile;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.InventoryEntry;
+
+/** The status columns a reconcile writes at its end. */
+public record StatusUpdate(String phase, List<Condition> conditions, String lastAppliedRevision,
+        String lastAttemptedRevision, Integer currentRevision, List<InventoryEntry> inventory, int failures,
+        int installAttempts, int upgradeAttempts, Instant reconciledAt, Instant nextReconcileAt) {
+}

@@ -1,0 +1,28 @@
+package io.helmdeck.release.rest.internal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.helmdeck.model.release.SourceEvent;
+import io.helmdeck.release.reconcile.SourceEvents;
+import io.smallrye.mutiny.Uni;
+
+/** Internal: repo-service reports a new revision or a deletion of an OCI repository. Not in the OpenAPI document. */
+@Path("/internal/v1/source-events")
+public class SourceEventResource {
+
+    private final SourceEvents events;
+
+    public SourceEventResource(SourceEvents events) {
+        this.events = events;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> receive(SourceEvent event) {
+        return events.accept(event).map(count -> Response.accepted().build());
+    }
+}
