@@ -457,8 +457,10 @@ public class ReleaseReconciler {
     // ---- interrupted actions ---------------------------------------------------------------------------------------
 
     /**
-     * A revision still pending was cut off by a restart or a lost lease: mark it failed, so the normal retry and
-     * remediation rules finish the job instead of leaving the release stuck.
+     * A revision still pending was cut off by a restart or a lost lease: mark it failed ("interrupted") in the history
+     * and Helm's record. The interruption is not counted as a failed attempt: the plan then runs the same action again
+     * (applying is idempotent), which finishes it, and a real failure of that run gets the normal retries and
+     * remediation. So no release stays stuck in a pending state.
      */
     private ReleaseState finishInterrupted(ReleaseState state) {
         if (state.revisions().isEmpty() || !state.revisions().get(0).pending()) {
@@ -466,23 +468,13 @@ public class ReleaseReconciler {
         }
         RevisionRow pending = state.revisions().get(0);
         String what = pending.action() + " to revision " + pending.revision()
-                + " was interrupted (release-service stopped or lost its lease)";
+                + " was interrupted (release-service stopped or lost its lease); running it again";
         await(store.finishRevision(state.id(), pending.revision(), RevisionRow.FAILED, what, pending.inventory(),
                 clock.instant()));
         helm.setStatus(state, pending.revision(), RevisionRow.FAILED);
         LOG.warnf("release %s/%s: %s", state.tenant(), state.name(), what);
         ReleaseState reloaded = await(store.load(state.id()));
-        boolean upgrade = RevisionRow.UPGRADE.equals(pending.action());
-        boolean install = RevisionRow.INSTALL.equals(pending.action());
-        return new ReleaseState(reloaded.id(), reloaded.tenant(), reloaded.name(), reloaded.sourceType(),
-                reloaded.sourceName(), reloaded.releaseName(), reloaded.targetNamespace(), reloaded.values(),
-                reloaded.interval(), reloaded.timeout(), reloaded.createNamespace(), reloaded.installRetries(),
-                reloaded.upgradeRetries(), reloaded.upgradeStrategy(), reloaded.maxHistory(), reloaded.suspend(),
-                reloaded.version(), reloaded.deletionRequestedAt(), reloaded.phase(), reloaded.conditions(),
-                reloaded.lastAppliedRevision(), reloaded.lastAttemptedRevision(), reloaded.currentRevision(),
-                reloaded.inventory(), reloaded.failures() + 1, reloaded.observedVersion(), reloaded.rollbackTo(),
-                reloaded.installAttempts() + (install ? 1 : 0), reloaded.upgradeAttempts() + (upgrade ? 1 : 0),
-                state.dueAt(), reloaded.revisions());
+        return reloaded == null ? state : reloaded;
     }
 
     // ---- shared pieces --------------------------------------------------------------------------------------------
