@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -16,7 +17,9 @@ import java.util.Base64;
 
 /**
  * The RSA-2048 key pair user JWTs of the local run are signed (private, PKCS#8 PEM) and verified (public, X.509 PEM,
- * what {@code mp.jwt.verify.publickey.location} reads) with; created once, kept owner-only in {@code .helmdeck/}.
+ * what {@code mp.jwt.verify.publickey.location} reads) with; created once and kept in {@code .helmdeck/}. The private
+ * key is owner-only. The public key is readable by all: it is no secret, and docker-compose.yml mounts it into
+ * containers that run as another user.
  */
 public record JwtKeyPair(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path publicKeyFile) {
 
@@ -30,8 +33,8 @@ public record JwtKeyPair(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path 
             }
             RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(pem(OwnerOnlyFiles.read(privateFile), "PRIVATE KEY")));
-            RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(pem(OwnerOnlyFiles.read(publicFile), "PUBLIC KEY")));
+            RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
+                    pem(Files.readString(publicFile, StandardCharsets.US_ASCII), "PUBLIC KEY")));
             if (!publicKey.getModulus().equals(privateKey.getModulus())) {
                 throw new StartupException("the JWT keys " + privateFile + " and " + publicFile + " are not one pair; "
                         + "delete both and a new pair is made (tokens minted before stop working)");
@@ -50,6 +53,9 @@ public record JwtKeyPair(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path 
         // Private key first: a crash in between leaves a pair that is regenerated as a whole next time.
         OwnerOnlyFiles.write(privateFile, toPem(pair.getPrivate().getEncoded(), "PRIVATE KEY"));
         OwnerOnlyFiles.write(publicFile, toPem(pair.getPublic().getEncoded(), "PUBLIC KEY"));
+        if (OwnerOnlyFiles.isPosix(publicFile)) {
+            Files.setPosixFilePermissions(publicFile, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     static String toPem(byte[] der, String type) {

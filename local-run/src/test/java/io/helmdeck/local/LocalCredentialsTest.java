@@ -23,7 +23,7 @@ class LocalCredentialsTest {
     }
 
     @Test
-    void theFirstRunCreatesAnRsa2048PairAndThreeDistinct256BitTokensAllOwnerOnly() throws Exception {
+    void theFirstRunCreatesAnRsa2048PairAndThreeDistinct256BitTokensAllButThePublicKeyOwnerOnly() throws Exception {
         LocalCredentials credentials = LocalCredentials.loadOrCreate(settings());
 
         assertThat(credentials.jwtKeys().publicKey().getModulus().bitLength()).isEqualTo(2048);
@@ -37,9 +37,12 @@ class LocalCredentialsTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
                     .isEqualTo("rw-------");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(settings().jwtPublicKeyFile())))
+                .as("no secret; a container user must read it").isEqualTo("rw-r--r--");
         try (Stream<Path> files = Files.walk(settings().stateDirectory())) {
             assertThat(files.filter(Files::isRegularFile)).as("no temp files left behind")
-                    .containsExactlyInAnyOrder(secretFiles());
+                    .containsExactlyInAnyOrder(Stream.concat(Stream.of(secretFiles()),
+                            Stream.of(settings().jwtPublicKeyFile())).toArray(Path[]::new));
         }
     }
 
@@ -107,7 +110,7 @@ class LocalCredentialsTest {
     }
 
     private Path[] secretFiles() {
-        return new Path[] {settings().jwtPrivateKeyFile(), settings().jwtPublicKeyFile(),
+        return new Path[] {settings().jwtPrivateKeyFile(),
                 settings().serviceTokenDirectory().resolve("repo-service"),
                 settings().serviceTokenDirectory().resolve("release-service"),
                 settings().serviceTokenDirectory().resolve("sync-worker")};
