@@ -1,24 +1,16 @@
 package io.helmdeck.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /** Keeps the local run's credential-encryption key in one owner-only file, created on first use. */
 public final class CryptoKeyFile {
 
     static final String KEY_ID = "local-1";
     static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private CryptoKeyFile() {
     }
@@ -36,7 +28,7 @@ public final class CryptoKeyFile {
     }
 
     private static CryptoKey load(Path file) throws IOException, StartupException {
-        String base64 = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        String base64 = OwnerOnlyFiles.read(file).trim();
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64);
@@ -48,34 +40,12 @@ public final class CryptoKeyFile {
             throw new StartupException("the crypto key file " + file + " does not hold base64 of " + KEY_BYTES
                     + " bytes; fix it, or delete it together with .helmdeck/pgdata to start afresh");
         }
-        if (isPosix(file)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
-        }
         return new CryptoKey(base64, KEY_ID);
     }
 
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        // Write a private temp file first and move it in, so a crash never leaves a half-written key.
-        Path temp = isPosix(file.toAbsolutePath().getParent())
-                ? Files.createTempFile(file.toAbsolutePath().getParent(), ".crypto-key", ".tmp",
-                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(file.toAbsolutePath().getParent(), ".crypto-key", ".tmp", new FileAttribute<?>[0]);
-        try {
-            Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        OwnerOnlyFiles.write(file, Base64.getEncoder().encodeToString(key) + "\n");
     }
 }

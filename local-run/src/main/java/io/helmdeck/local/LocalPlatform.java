@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ public final class LocalPlatform {
     private final List<ServiceProcess> children = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private EmbeddedDatabase database;
+    private LocalCredentials credentials;
 
     LocalPlatform(PlatformSettings settings, Console console) {
         this.settings = settings;
@@ -42,6 +44,10 @@ public final class LocalPlatform {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "token".equals(args[0])) {
+            mintToken(List.of(args).subList(1, args.length));
+            return;
+        }
         configureLogging();
         Console console = new Console(System.out);
         LocalPlatform platform;
@@ -59,12 +65,23 @@ public final class LocalPlatform {
                 return;
             }
             console.raw(PlatformBanner.render(platform.settings,
-                    Optional.ofNullable(platform.database).map(EmbeddedDatabase::server)));
+                    Optional.ofNullable(platform.database).map(EmbeddedDatabase::server),
+                    UserToken.admin().sign(platform.credentials.jwtKeys().privateKey(), Instant.now())));
             platform.superviseUntilAChildExits();
         } catch (StartupException e) {
             platform.failAndExit(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code ./run-local.sh token ...}: prints a new user token, nothing else, and exits. */
+    private static void mintToken(List<String> args) {
+        try {
+            System.out.println(TokenCommand.run(args, PlatformSettings.from(System.getenv(), System.getProperties())));
+        } catch (StartupException e) {
+            System.err.println("helmdeck: " + e.getMessage());
+            System.exit(2);
         }
     }
 
@@ -81,12 +98,14 @@ public final class LocalPlatform {
         Optional<CryptoKey> cryptoKey = settings.externalCryptoKey()
                 ? Optional.empty()
                 : Optional.of(CryptoKeyFile.loadOrCreate(settings.cryptoKeyFile()));
+        credentials = LocalCredentials.loadOrCreate(settings);
         Optional<DatabaseServer> databaseServer = settings.externalDatabase() ? Optional.empty() : Optional.of(startDatabase());
 
         // Every service's environment first: a configuration mistake stops the launch before anything runs.
         Map<PlatformService, Map<String, String>> environments = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
-            environments.put(service, ServiceEnvironment.forService(service, databaseServer, cryptoKey, System.getenv()));
+            environments.put(service, ServiceEnvironment.forService(service, databaseServer, cryptoKey, credentials,
+                    System.getenv()));
         }
         Path java = javaBinary();
         ReadinessProbe readiness = new ReadinessProbe(READY_TIMEOUT);

@@ -8,7 +8,9 @@ public final class PlatformBanner {
     private PlatformBanner() {
     }
 
-    public static String render(PlatformSettings settings, Optional<DatabaseServer> embeddedDatabase) {
+    /** The summary, ending with a ready-to-use admin token and how to use it and to mint others. */
+    public static String render(PlatformSettings settings, Optional<DatabaseServer> embeddedDatabase,
+                                String adminToken) {
         StringBuilder text = new StringBuilder()
                 .append('\n')
                 .append("Helmdeck is running. Press Ctrl-C to stop.\n")
@@ -38,6 +40,16 @@ public final class PlatformBanner {
                     + SeparateDatabaseUrls.RELEASE_REACTIVE_URL_ENV + " says otherwise");
         }
         row(text, "Logs", "", settings.logDirectory().toString());
+        text.append('\n')
+                .append("Every /api call needs a bearer token. An admin token (all tenants, valid 24 h):\n")
+                .append('\n')
+                .append("  export HELMDECK_TOKEN=").append(adminToken).append('\n')
+                .append("  curl -H \"Authorization: Bearer $HELMDECK_TOKEN\" ")
+                .append(PlatformService.REPO_SERVICE.apiBase().replace("{tenant}", "demo")).append('\n')
+                .append('\n')
+                .append("Another token: ./run-local.sh token [--tenant NAME]... [--viewer] [--hours N]\n")
+                .append("(signing key ").append(settings.jwtPrivateKeyFile())
+                .append(", service tokens in ").append(settings.serviceTokenDirectory()).append(")\n");
         return text.toString();
     }
 

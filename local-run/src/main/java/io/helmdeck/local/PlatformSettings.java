@@ -64,6 +64,21 @@ public record PlatformSettings(Path root, int postgresPort, boolean externalData
         return stateDirectory().resolve("crypto-key");
     }
 
+    /** Signs the user tokens the launcher mints; never given to a service. */
+    public Path jwtPrivateKeyFile() {
+        return stateDirectory().resolve("jwt-private.pem");
+    }
+
+    /** What repo-service and release-service verify user tokens with. */
+    public Path jwtPublicKeyFile() {
+        return stateDirectory().resolve("jwt-public.pem");
+    }
+
+    /** One file per service holding its service token. */
+    public Path serviceTokenDirectory() {
+        return stateDirectory().resolve("service-tokens");
+    }
+
     public Path logDirectory() {
         return stateDirectory().resolve("logs");
     }

@@ -21,10 +21,12 @@ public final class ServiceEnvironment {
      *                  inherited {@code QUARKUS_DATASOURCE_*} variables name repo-service's database and pass through;
      *                  release-service gets its own database on that server, see {@link SeparateDatabaseUrls})
      * @param cryptoKey the key from {@code .helmdeck/crypto-key}, or empty when {@code HELMDECK_CRYPTO_KEY} is inherited
+     * @param credentials the JWT public key and the service tokens, wired as ADR 0013's table says
      * @param inherited the launcher's own environment, which every child inherits
      */
     public static Map<String, String> forService(PlatformService service, Optional<DatabaseServer> database,
-                                                 Optional<CryptoKey> cryptoKey, Map<String, String> inherited)
+                                                 Optional<CryptoKey> cryptoKey, LocalCredentials credentials,
+                                                 Map<String, String> inherited)
             throws StartupException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
@@ -51,6 +53,30 @@ public final class ServiceEnvironment {
             env.put("HELMDECK_RELEASE_SERVICE_URL", PlatformService.RELEASE_SERVICE.baseUri().toString());
         } else {
             env.put("HELMDECK_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
+        }
+        env.putAll(security(service, credentials));
+        return env;
+    }
+
+    /**
+     * ADR 0013: the services with a user API verify JWTs with the public key; every service sends its own token and
+     * accepts the tokens of the services that call it (repo-service: sync-worker and release-service; sync-worker and
+     * release-service: repo-service).
+     */
+    static Map<String, String> security(PlatformService service, LocalCredentials credentials) {
+        Map<String, String> env = new LinkedHashMap<>();
+        ServiceTokens tokens = credentials.serviceTokens();
+        if (service.apiBase() != null) {
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.jwtKeys().publicKeyFile().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", UserToken.ISSUER);
+            env.put("MP_JWT_VERIFY_AUDIENCES", UserToken.AUDIENCE);
+        }
+        env.put("HELMDECK_SERVICE_TOKEN", tokens.of(service));
+        if (service == PlatformService.REPO_SERVICE) {
+            env.put("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", tokens.of(PlatformService.SYNC_WORKER));
+            env.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", tokens.of(PlatformService.RELEASE_SERVICE));
+        } else {
+            env.put("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", tokens.of(PlatformService.REPO_SERVICE));
         }
         return env;
     }

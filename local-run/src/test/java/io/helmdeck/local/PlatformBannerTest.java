@@ -13,7 +13,7 @@ class PlatformBannerTest {
     @Test
     void listsApiBasesSwaggerHealthAndMetricsOfEveryService() {
         String banner = PlatformBanner.render(settings,
-                Optional.of(new DatabaseServer("localhost", 5433, "postgres", "postgres")));
+                Optional.of(new DatabaseServer("localhost", 5433, "postgres", "postgres")), "header.claims.signature");
 
         assertThat(banner)
                 .contains("http://localhost:8081/api/v1/tenants/{tenant}/oci-repositories")
@@ -28,8 +28,19 @@ class PlatformBannerTest {
 
     @Test
     void aConfiguredDatabaseIsNamedByItsVariableNotPrinted() {
-        String banner = PlatformBanner.render(settings, Optional.empty());
+        String banner = PlatformBanner.render(settings, Optional.empty(), "header.claims.signature");
 
         assertThat(banner).contains("QUARKUS_DATASOURCE_REACTIVE_URL").doesNotContain("jdbc:");
+    }
+
+    @Test
+    void endsWithTheAdminTokenACurlThatUsesItAndHowToMintAnother() {
+        String banner = PlatformBanner.render(settings, Optional.empty(), "header.claims.signature");
+
+        assertThat(banner)
+                .contains("export HELMDECK_TOKEN=header.claims.signature\n")
+                .contains("curl -H \"Authorization: Bearer $HELMDECK_TOKEN\" "
+                        + "http://localhost:8081/api/v1/tenants/demo/oci-repositories")
+                .contains("./run-local.sh token [--tenant NAME]... [--viewer]");
     }
 }

@@ -3,9 +3,12 @@ package io.helmdeck.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceEnvironmentTest {
 
@@ -16,10 +19,23 @@ class ServiceEnvironmentTest {
             "QUARKUS_DATASOURCE_USERNAME", "helmdeck");
     private static final CryptoKey KEY = new CryptoKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "local-1");
 
+    @TempDir
+    static Path root;
+    static LocalCredentials credentials;
+
+    @BeforeAll
+    static void createCredentials() throws Exception {
+        credentials = LocalCredentials.loadOrCreate(new PlatformSettings(root, 5433, false, false));
+    }
+
+    static String token(PlatformService service) {
+        return credentials.serviceTokens().of(service);
+    }
+
     @Test
     void repoServiceGetsItsOwnDatabaseInBothUrlFormsTheCryptoKeyAndFindsReleaseService() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
-                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8081")
@@ -36,7 +52,7 @@ class ServiceEnvironmentTest {
     @Test
     void releaseServiceGetsTheReleaseDatabaseAndFindsRepoServiceButNotTheKey() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
-                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8082")
@@ -49,7 +65,7 @@ class ServiceEnvironmentTest {
     @Test
     void syncWorkerHasNoDatabaseAndFindsRepoService() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.SYNC_WORKER,
-                Optional.of(EMBEDDED), Optional.of(KEY), Map.of());
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8083")
@@ -61,7 +77,7 @@ class ServiceEnvironmentTest {
     @Test
     void aConfiguredDatabaseAndKeyAreLeftToRepoServicesInheritedEnvironment() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
-                Optional.empty(), Optional.empty(), EXTERNAL);
+                Optional.empty(), Optional.empty(), credentials, EXTERNAL);
 
         assertThat(env.keySet()).noneMatch(key -> key.startsWith("QUARKUS_DATASOURCE_"));
         assertThat(env).doesNotContainKeys("HELMDECK_CRYPTO_KEY", "HELMDECK_CRYPTO_KEY_ID");
@@ -70,7 +86,7 @@ class ServiceEnvironmentTest {
     @Test
     void withAConfiguredDatabaseReleaseServiceGetsItsOwnDatabaseOnTheSameServer() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
-                Optional.empty(), Optional.empty(), EXTERNAL);
+                Optional.empty(), Optional.empty(), credentials, EXTERNAL);
 
         // Overrides what the child inherits; user and password are inherited unchanged.
         assertThat(env)
@@ -88,7 +104,7 @@ class ServiceEnvironmentTest {
         inherited.put("HELMDECK_RELEASE_DATASOURCE_JDBC_URL", "jdbc:postgresql://other:5432/releases");
 
         assertThat(ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE, Optional.empty(), Optional.empty(),
-                inherited))
+                credentials, inherited))
                 .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://other:5432/releases")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://other:5432/releases");
     }
@@ -100,7 +116,7 @@ class ServiceEnvironmentTest {
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/helmdeck_release");
 
         assertThatThrownBy(() -> ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE, Optional.empty(),
-                Optional.empty(), inherited))
+                Optional.empty(), credentials, inherited))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("same database as repo-service")
                 .hasMessageContaining("HELMDECK_RELEASE_DATASOURCE_REACTIVE_URL");
@@ -109,5 +125,60 @@ class ServiceEnvironmentTest {
     @Test
     void cryptoKeyNeverAppearsInItsStringForm() {
         assertThat(KEY.toString()).doesNotContain(KEY.base64()).contains("local-1");
+    }
+
+    @Test
+    void repoServiceVerifiesUserTokensSendsItsOwnTokenAndKnowsBothCallers() throws Exception {
+        Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+
+        assertThat(env)
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", root.resolve(".helmdeck/jwt-public.pem").toString())
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "helmdeck")
+                .containsEntry("MP_JWT_VERIFY_AUDIENCES", "helmdeck")
+                .containsEntry("HELMDECK_SERVICE_TOKEN", token(PlatformService.REPO_SERVICE))
+                .containsEntry("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", token(PlatformService.SYNC_WORKER))
+                .containsEntry("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", token(PlatformService.RELEASE_SERVICE))
+                .doesNotContainKey("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN");
+        assertThat(env.values()).as("the signing key stays with the launcher")
+                .noneMatch(value -> value.contains("jwt-private") || value.contains("PRIVATE KEY"));
+    }
+
+    @Test
+    void releaseServiceVerifiesUserTokensAndAcceptsOnlyRepoService() throws Exception {
+        Map<String, String> env = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+
+        assertThat(env)
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", root.resolve(".helmdeck/jwt-public.pem").toString())
+                .containsEntry("HELMDECK_SERVICE_TOKEN", token(PlatformService.RELEASE_SERVICE))
+                .containsEntry("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", token(PlatformService.REPO_SERVICE))
+                .doesNotContainKeys("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", "HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN");
+    }
+
+    @Test
+    void syncWorkerHasNoUserApiSendsItsTokenAndAcceptsOnlyRepoService() throws Exception {
+        Map<String, String> env = ServiceEnvironment.forService(PlatformService.SYNC_WORKER,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+
+        assertThat(env)
+                .containsEntry("HELMDECK_SERVICE_TOKEN", token(PlatformService.SYNC_WORKER))
+                .containsEntry("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", token(PlatformService.REPO_SERVICE))
+                .doesNotContainKeys("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "HELMDECK_INTERNAL_SYNC_WORKER_TOKEN");
+    }
+
+    @Test
+    void whatEachServiceSendsIsWhatItsReceiverExpects() throws Exception {
+        Map<String, String> repo = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+        Map<String, String> release = ServiceEnvironment.forService(PlatformService.RELEASE_SERVICE,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+        Map<String, String> worker = ServiceEnvironment.forService(PlatformService.SYNC_WORKER,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+
+        assertThat(worker.get("HELMDECK_SERVICE_TOKEN")).isEqualTo(repo.get("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN"));
+        assertThat(release.get("HELMDECK_SERVICE_TOKEN")).isEqualTo(repo.get("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN"));
+        assertThat(repo.get("HELMDECK_SERVICE_TOKEN")).isEqualTo(worker.get("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN"))
+                .isEqualTo(release.get("HELMDECK_INTERNAL_REPO_SERVICE_TOKEN"));
     }
 }

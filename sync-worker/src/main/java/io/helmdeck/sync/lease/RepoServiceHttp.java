@@ -3,15 +3,19 @@ package io.helmdeck.sync.lease;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdeck.model.value.GoDuration;
 import io.helmdeck.sync.config.RepoServiceConfig;
+import io.helmdeck.sync.config.ServiceTokenConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -27,7 +31,8 @@ import io.vertx.core.http.RequestOptions;
  * One HTTP exchange with repo-service's internal API on Vert.x core's {@link HttpClient}, the client the registry side
  * already uses. Not the Quarkus REST client: the contract's 404/409 answers are normal outcomes that callers branch on
  * rather than exceptions, the artifact upload is a raw byte body with its own content type, and hand-wired tests
- * need no Quarkus boot. A problem+json body becomes the message of a {@link RepoServiceException}.
+ * need no Quarkus boot. A problem+json body becomes the message of a {@link RepoServiceException}. Every request
+ * carries this worker's service token ({@code helmdeck.service-token}, ADR 0013).
  */
 @ApplicationScoped
 public class RepoServiceHttp {
@@ -35,13 +40,23 @@ public class RepoServiceHttp {
     /** Problem documents and claim batches are small; a bigger answer is not from repo-service. */
     static final long MAX_RESPONSE = 16L * 1024 * 1024;
 
+    private static final Logger LOG = Logger.getLogger(RepoServiceHttp.class);
+
     private final HttpClient client;
     private final RepoServiceConfig config;
     private final ObjectMapper json;
+    /** The whole {@code Authorization} header value, or empty when no token is configured. */
+    private final Optional<String> authorization;
 
-    public RepoServiceHttp(Vertx vertx, RepoServiceConfig config, ObjectMapper json) {
+    public RepoServiceHttp(Vertx vertx, RepoServiceConfig config, ServiceTokenConfig token, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.authorization = token.serviceToken().map(String::strip).filter(t -> !t.isEmpty())
+                .map(t -> "Bearer " + t);
+        if (authorization.isEmpty()) {
+            LOG.warn("helmdeck.service-token (HELMDECK_SERVICE_TOKEN) is not set: repo-service will refuse this "
+                    + "worker's claims, reports and uploads");
+        }
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(32)
@@ -61,6 +76,7 @@ public class RepoServiceHttp {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
                 .setIdleTimeout(config.timeout().toMillis());
         headers.forEach(options::putHeader);
+        authorization.ifPresent(value -> options.putHeader("Authorization", value));
         String what = method.name() + " " + URI.create(url).getRawPath();
         return Uni.createFrom().<Answer>emitter(emitter -> {
             Handler<Throwable> failed = failure -> emitter.fail(failure instanceof RepoServiceException e ? e

@@ -9,12 +9,15 @@ import jakarta.ws.rs.core.MediaType;
 import io.helmdeck.model.RepositoryTestResult;
 import io.helmdeck.model.TagList;
 import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.sync.security.RepoServiceOnly;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Internal API for repo-service: look at a registry on a user's behalf ({@code GET …/tags}, {@code POST …:test}).
- * The worker is the only component that talks to registries, so these answers come from here.
+ * The worker is the only component that talks to registries, so these answers come from here. Only repo-service may
+ * call it, with its service token (ADR 0013).
  */
+@RepoServiceOnly
 @Path("/internal/v1/registry")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -27,6 +27,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * process on a free port, pointed back at the worker's probe endpoints. The worker under test is configured to
  * claim from it, with a short poll interval.
  *
+ * <p>Both sides get the credentials of ADR 0013 ({@link E2ECredentials}): repo-service the public key to verify user
+ * JWTs with and the service tokens of its callers, the worker its own token and repo-service's. The test reads the
+ * admin token from {@link #ADMIN_TOKEN_KEY}. A repo-service that predates authentication ignores the extra
+ * environment; {@link #AUTHENTICATES_KEY} says which kind is running.
+ *
  * <p>The jar must exist: the reactor builds repo-service before sync-worker (sync-worker declares a build-order
  * dependency on it); a missing jar fails the test, it never skips it.
  */
@@ -34,6 +39,12 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
 
     /** Config key carrying repo-service's log file to the test, which checks that no secret is ever logged. */
     public static final String LOG_KEY = "helmdeck.e2e.repo-service-log";
+    /** Config key carrying an admin user token (RS256, issuer and audience {@code helmdeck}) to the test. */
+    public static final String ADMIN_TOKEN_KEY = "helmdeck.e2e.admin-token";
+    /** Config key: whether repo-service refuses an anonymous API call, that is, enforces ADR 0013. */
+    public static final String AUTHENTICATES_KEY = "helmdeck.e2e.repo-service-authenticates";
+    /** Config key: comma-separated secrets of this run, which no log line may contain. */
+    public static final String SECRETS_KEY = "helmdeck.e2e.secrets";
     static final Path JAR = Path.of("..", "repo-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -60,6 +71,8 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
             int workerPort = RegistryProcess.freePort();
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
+            E2ECredentials credentials = new E2ECredentials();
+            Path publicKey = credentials.writePublicKey(dir.resolve("jwt-public.pem"));
 
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>(List.of(java.toString(),
@@ -78,6 +91,13 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
             env.put("HELMDECK_CRYPTO_KEY", Base64.getEncoder().encodeToString(key));
             env.put("HELMDECK_CRYPTO_KEY_ID", "e2e");
             env.put("HELMDECK_SYNC_WORKER_URL", "http://127.0.0.1:" + workerPort);
+            // ADR 0013: user tokens are verified with this key; each caller is known by its own service token.
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+            env.put("MP_JWT_VERIFY_ISSUER", E2ECredentials.ISSUER);
+            env.put("MP_JWT_VERIFY_AUDIENCES", E2ECredentials.AUDIENCE);
+            env.put("HELMDECK_SERVICE_TOKEN", credentials.repoServiceToken);
+            env.put("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", credentials.syncWorkerToken);
+            env.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", credentials.releaseServiceToken);
             // No release-service in this test: source events would go to whatever listens on localhost:8082.
             env.put("HELMDECK_RELEASE_SERVICE_EVENTS_ENABLED", "false");
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
@@ -92,14 +112,19 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly));
             String url = "http://127.0.0.1:" + repoPort;
             awaitReady(url);
-            return Map.of(
-                    "helmdeck.repo-service.url", url,
-                    "helmdeck.sync.enabled", "true",
-                    "helmdeck.sync.poll-interval", "1s",
-                    "helmdeck.sync.max-claim-backoff", "2s",
-                    "helmdeck.sync.shutdown-grace", "2s",
-                    "quarkus.http.test-port", String.valueOf(workerPort),
-                    LOG_KEY, log.toString());
+            return Map.ofEntries(
+                    Map.entry("helmdeck.repo-service.url", url),
+                    Map.entry("helmdeck.service-token", credentials.syncWorkerToken),
+                    Map.entry("helmdeck.internal.repo-service-token", credentials.repoServiceToken),
+                    Map.entry(ADMIN_TOKEN_KEY, credentials.adminToken),
+                    Map.entry(AUTHENTICATES_KEY, String.valueOf(refusesAnonymousCalls(url))),
+                    Map.entry(SECRETS_KEY, String.join(",", credentials.secrets())),
+                    Map.entry("helmdeck.sync.enabled", "true"),
+                    Map.entry("helmdeck.sync.poll-interval", "1s"),
+                    Map.entry("helmdeck.sync.max-claim-backoff", "2s"),
+                    Map.entry("helmdeck.sync.shutdown-grace", "2s"),
+                    Map.entry("quarkus.http.test-port", String.valueOf(workerPort)),
+                    Map.entry(LOG_KEY, log.toString()));
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException(e);
@@ -137,6 +162,15 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
         }
         throw new IllegalStateException("repo-service was not ready within " + READY_TIMEOUT + " (" + last
                 + "); its log (" + log + "):\n" + Files.readString(log));
+    }
+
+    /** Whether an API call without a token is refused with 401, as ADR 0013 requires. */
+    private static boolean refusesAnonymousCalls(String url) throws IOException, InterruptedException {
+        HttpResponse<Void> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/tenants/e2e/oci-repositories"))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return answer.statusCode() == 401;
     }
 
     @Override

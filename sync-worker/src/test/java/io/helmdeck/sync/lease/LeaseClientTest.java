@@ -110,4 +110,45 @@ class LeaseClientTest {
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.retryable()).isFalse();
     }
+
+    @Test
+    void everyCallCarriesTheWorkersServiceToken() {
+        repoService.addDue(TestTasks.tag(7, "registry.example.com", "charts/demo", "1.0.0"));
+        byte[] content = "chart bytes".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256Of(content);
+
+        leases.claim("worker-1", 5, 30).await().atMost(WAIT);
+        leases.renew(7, "worker-1", 30).await().atMost(WAIT);
+        store.has(digest).await().atMost(WAIT);
+        store.put(new VerifiedBlob(digest, content), "application/x-test").await().atMost(WAIT);
+        leases.report(7, unchanged("worker-1")).await().atMost(WAIT);
+
+        assertThat(repoService.requests()).hasSize(5);
+        assertThat(repoService.refused()).as("requests without the right bearer token").isEmpty();
+    }
+
+    @Test
+    void withoutAServiceTokenRepoServiceRefusesTheWorkerAndNothingIsStored() {
+        repoService.addDue(TestTasks.tag(7, "registry.example.com", "charts/demo", "1.0.0"));
+        byte[] content = "chart bytes".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256Of(content);
+        for (Optional<String> token : List.of(Optional.<String>empty(), Optional.of("someone-elses-token"))) {
+            RepoServiceHttp http = repoService.http(token);
+            LeaseClient anonymous = new LeaseClient(http);
+            ArtifactStoreClient anonymousStore = new ArtifactStoreClient(http);
+
+            RepoServiceException claim = catchThrowableOfType(RepoServiceException.class,
+                    () -> anonymous.claim("worker-1", 5, 30).await().atMost(WAIT));
+            RepoServiceException upload = catchThrowableOfType(RepoServiceException.class,
+                    () -> anonymousStore.put(new VerifiedBlob(digest, content), "application/x-test")
+                            .await().atMost(WAIT));
+
+            assertThat(claim.status()).isEqualTo(401);
+            assertThat(claim.retryable()).as("a wrong token does not fix itself").isFalse();
+            assertThat(upload.status()).isEqualTo(401);
+        }
+        assertThat(repoService.claims()).isEmpty();
+        assertThat(repoService.artifacts()).isEmpty();
+        assertThat(repoService.refused()).hasSize(4);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,12 +40,16 @@ import io.helmdeck.sync.lease.RepoServiceHttp;
  * A test double of repo-service's internal API, honest where the worker relies on it: claims hand each due
  * repository to one worker at a time (what {@code FOR UPDATE SKIP LOCKED} gives), renewals and reports are refused
  * with 409 when the lease belongs to someone else, and the artifact store rejects bytes that do not hash to their
- * digest with 422. Everything it receives is recorded.
+ * digest with 422. Like repo-service (ADR 0013) it answers 401 to any request without the sync worker's service
+ * token, so a client that forgets the header fails its test. Everything it receives is recorded.
  */
 public final class RepoServiceDouble implements AutoCloseable {
 
     private static final Pattern LEASE = Pattern.compile("/internal/v1/sync/leases/(\\d+)/(renew|report)");
     private static final Pattern ARTIFACT = Pattern.compile("/internal/v1/artifacts/(sha256:[a-f0-9]{64})");
+
+    /** The sync worker's service token the double expects; {@link #http()} wires clients with it. */
+    public static final String TOKEN = "sync-worker-token-for-tests";
 
     /** The same JSON settings as Quarkus's ObjectMapper: ISO-8601 instants, unknown fields ignored. */
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -74,6 +79,7 @@ public final class RepoServiceDouble implements AutoCloseable {
     private final Map<Long, Lease> repositories = new TreeMap<>();
     private final Map<String, Stored> artifacts = new ConcurrentHashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
     private final List<String> claims = new ArrayList<>();
     private final List<String> renewals = new ArrayList<>();
     private final List<Received> reports = new ArrayList<>();
@@ -98,6 +104,11 @@ public final class RepoServiceDouble implements AutoCloseable {
     // --- wiring the worker's clients to it ---
 
     public RepoServiceHttp http() {
+        return http(Optional.of(TOKEN));
+    }
+
+    /** A client that sends {@code token} (or none) as its service token. */
+    public RepoServiceHttp http(Optional<String> token) {
         String url = url();
         return new RepoServiceHttp(TestClients.vertx(), new RepoServiceConfig() {
             @Override
@@ -109,7 +120,7 @@ public final class RepoServiceDouble implements AutoCloseable {
             public Duration timeout() {
                 return Duration.ofSeconds(10);
             }
-        }, JSON);
+        }, () -> token, JSON);
     }
 
     public ArtifactStoreClient artifactStore() {
@@ -152,6 +163,11 @@ public final class RepoServiceDouble implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** "METHOD path" of every request refused with 401 for a missing or wrong service token. */
+    public synchronized List<String> refused() {
+        return List.copyOf(refused);
+    }
+
     public synchronized long count(String method, String pathPrefix) {
         return requests.stream().filter(r -> r.startsWith(method + " " + pathPrefix)).count();
     }
@@ -181,6 +197,22 @@ public final class RepoServiceDouble implements AutoCloseable {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            synchronized (this) {
+                refused.add(method + " " + path);
+            }
+            try {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"helmdeck\"");
+                if ("HEAD".equals(method)) {
+                    exchange.sendResponseHeaders(401, -1);
+                } else {
+                    problem(exchange, 401, "this endpoint needs the sync worker's service token");
+                }
+            } finally {
+                exchange.close();
+            }
+            return;
         }
         try {
             Matcher lease = LEASE.matcher(path);
