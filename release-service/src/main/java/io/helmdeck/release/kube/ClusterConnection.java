@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -132,7 +133,10 @@ public class ClusterConnection {
         try {
             return serverVersion();
         } catch (ApplyException e) {
-            LOG.warnf("Using Kubernetes version %s for rendering: %s", config.kubeVersionFallback(), e.getMessage());
+            // Remember the fallback for a while too: asking again on every render costs a round trip and a warning.
+            LOG.warnf("Using Kubernetes version %s for rendering for the next %s: %s", config.kubeVersionFallback(),
+                    FALLBACK_TTL, e.getMessage());
+            cachedVersion = new CachedVersion(config.kubeVersionFallback(), now.plus(FALLBACK_TTL));
             return config.kubeVersionFallback();
         }
     }
@@ -168,6 +172,8 @@ public class ClusterConnection {
             current.close();
         }
     }
+
+    private static final Duration FALLBACK_TTL = Duration.ofMinutes(1);
 
     private record CachedVersion(String version, Instant expires) {
     }
