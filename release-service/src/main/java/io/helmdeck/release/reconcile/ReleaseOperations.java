@@ -49,6 +49,11 @@ public class ReleaseOperations {
                 upgrade ? HookEvent.POST_UPGRADE : HookEvent.POST_INSTALL, timeout);
     }
 
+    /** Creates the release's namespace when missing ({@code install.createNamespace}). */
+    public void ensureNamespace(ReleaseTarget target) throws ApplyException {
+        applier.ensureNamespace(target.namespace());
+    }
+
     /** Re-applies a kept revision as a new one; returns the new inventory. */
     public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
             Duration timeout) throws ApplyException {

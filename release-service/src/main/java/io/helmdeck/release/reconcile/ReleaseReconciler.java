@@ -181,12 +181,15 @@ public class ReleaseReconciler {
         Instant started = clock.instant();
         await(store.insertRevision(state.id(), row, rendered.manifest(), rendered.notes(),
                 (d.upgrade() ? "Upgrade" : "Install") + " started", started));
-        helm.write(state, row, rendered, row.status(), "Preparing " + action);
         Optional<RevisionRow> previous = state.deployed();
         try {
+            if (state.createNamespace()) {
+                // Before Helm's record: its Secret lives in the target namespace.
+                operations.ensureNamespace(target);
+            }
+            helm.write(state, row, rendered, row.status(), "Preparing " + action);
             List<InventoryEntry> inventory = operations.deploy(target, rendered,
-                    previous.map(RevisionRow::inventory).orElse(List.of()), d.upgrade(), state.createNamespace(),
-                    state.timeout());
+                    previous.map(RevisionRow::inventory).orElse(List.of()), d.upgrade(), false, state.timeout());
             String description = d.upgrade() ? "Upgrade complete" : "Install complete";
             deployed(state, draft, row, rendered, inventory, description, previous);
             String reason = d.upgrade() ? Reasons.UPGRADE_SUCCEEDED : Reasons.INSTALL_SUCCEEDED;
