@@ -19,12 +19,16 @@ import io.helmdeck.model.Problem;
 import io.helmdeck.model.Violation;
 import io.helmdeck.repo.service.JsonErrors;
 import io.helmdeck.repo.service.ProblemException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /** Turns every failure into RFC 9457 problem details; nothing else answers an error. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     static final String TYPE_PREFIX = "urn:helmdeck:problem:";
+    static final String BEARER_CHALLENGE = "Bearer realm=\"helmdeck\"";
 
     private final ObjectMapper json;
 
@@ -33,8 +37,30 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations());
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        Response response = respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations());
+        return e.status() == 401 ? challenge(response, headers) : response;
+    }
+
+    /** A token was sent but is not valid: bad signature, issuer, audience, expiry or format. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        // The failure's message can quote the token's claims: it is neither logged nor returned.
+        return problem(ProblemException.unauthorized(headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                ? "a bearer token is required"
+                : "the bearer token is not valid (signature, issuer, audience or expiry)"), uri, headers);
+    }
+
+    /** No credential where one is needed (Quarkus' own checks, e.g. the HTTP permission on /api). */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return authenticationFailed(null, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return problem(ProblemException.forbidden("this operation needs a role the token does not have"), uri,
+                headers);
     }
 
     @ServerExceptionMapper
@@ -87,6 +113,14 @@ public class ProblemMappers {
         // Written as a string so the problem media type needs no writer of its own.
         return Response.status(status).type(Problem.MEDIA_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(body).build();
+    }
+
+    /** RFC 6750: the scheme and realm, and {@code invalid_token} when a token was sent and refused. */
+    private static Response challenge(Response response, HttpHeaders headers) {
+        String challenge = headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                ? BEARER_CHALLENGE
+                : BEARER_CHALLENGE + ", error=\"invalid_token\"";
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
     private static String slug(String title) {
