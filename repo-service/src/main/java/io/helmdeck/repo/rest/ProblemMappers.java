@@ -83,8 +83,8 @@ public class ProblemMappers {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         String detail = switch (status) {
-            case 404 -> "no such resource: " + uri.getPath();
-            case 405 -> "method not allowed on " + uri.getPath();
+            case 404 -> "no such resource: " + path(uri);
+            case 405 -> "method not allowed on " + path(uri);
             case 406 -> "this API answers application/json";
             case 415 -> "unsupported content type: send application/json (application/merge-patch+json for PATCH)";
             default -> title;
@@ -96,14 +96,14 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         String id = UUID.randomUUID().toString();
         // The failure is logged by type and id only: messages of driver or JSON errors can quote input.
-        LOG.errorf("unexpected failure %s on %s: %s", id, uri.getPath(), e.getClass().getName());
+        LOG.errorf("unexpected failure %s on %s: %s", id, path(uri), e.getClass().getName());
         LOG.debugf(e, "stack of failure %s", id);
         return respond(500, "internal", "Internal error", "unexpected failure, logged as " + id, uri, List.of());
     }
 
     private Response respond(int status, String type, String title, String detail, UriInfo uri,
             List<Violation> violations) {
-        Problem problem = new Problem(TYPE_PREFIX + type, title, status, detail, uri.getPath(), violations);
+        Problem problem = new Problem(TYPE_PREFIX + type, title, status, detail, path(uri), violations);
         String body;
         try {
             body = json.writeValueAsString(problem);
@@ -121,6 +121,15 @@ public class ProblemMappers {
                 ? BEARER_CHALLENGE
                 : BEARER_CHALLENGE + ", error=\"invalid_token\"";
         return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+
+    /** The decoded request path; the raw one when it does not decode (a bad escape must not turn a 4xx into a 500). */
+    private static String path(UriInfo uri) {
+        try {
+            return uri.getPath();
+        } catch (IllegalArgumentException e) {
+            return uri.getRequestUri().getRawPath();
+        }
     }
 
     private static String slug(String title) {

@@ -33,8 +33,9 @@ public class ServiceAccessFilter {
                 .orElseThrow(() -> ProblemException.unauthorized("a service token is required"));
         if (!allowed(resource.getResourceMethod(), resource.getResourceClass(), caller)) {
             throw ProblemException.forbidden(caller.displayName() + " may not call " + request.getMethod() + " "
-                    + request.getUriInfo().getPath());
+                    + request.getUriInfo().getRequestUri().getRawPath());
         }
+        PathParameters.decoded(request.getUriInfo());
     }
 
     private static boolean allowed(Method method, Class<?> type, ServiceCaller caller) {

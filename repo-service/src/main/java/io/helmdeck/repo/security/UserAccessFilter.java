@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -51,9 +52,10 @@ public class UserAccessFilter {
             throw ProblemException.unauthorized("a bearer token is required");
         }
         Caller caller = Caller.of(identity);
-        String tenant = uri.getPathParameters().getFirst("tenant");
+        MultivaluedMap<String, String> params = PathParameters.decoded(uri);
+        String tenant = params.getFirst("tenant");
         if (tenant != null && !caller.mayUse(tenant)) {
-            String name = uri.getPathParameters().getFirst("name");
+            String name = params.getFirst("name");
             // Worded exactly as the answer for a record that does not exist.
             throw ProblemException.notFound(name == null ? "tenant " + tenant : "OCI repository " + tenant + "/" + name);
         }
