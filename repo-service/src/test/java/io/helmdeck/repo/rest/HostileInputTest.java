@@ -157,6 +157,25 @@ class HostileInputTest {
         assertThat(statuses.keySet()).as("the generator reached past the validation, too").contains(200, 400, 404);
     }
 
+    /** Inputs the generator once found to crash the service, kept as fixed cases. */
+    @Test
+    void nulCharactersAndDoublyEscapedPathsAre400NotCrashes() {
+        String tenant = newTenant();
+        ensureTarget(tenant);
+        String before = io.helmdeck.repo.support.Db.dumpTenant(tenant);
+        given().urlEncodingEnabled(false).queryParam("q", "a%00b").get(base(tenant)).then().statusCode(400)
+                .contentType("application/problem+json");
+        json().body("{\"name\":\"nul\",\"url\":\"oci://r.example.com/x\",\"description\":\"a\\u0000b\"}")
+                .post(base(tenant)).then().statusCode(400).contentType("application/problem+json");
+        given().contentType("application/merge-patch+json").body("{\"labels\":{\"a\":\"\\u0000\"}}")
+                .patch(base(tenant) + "/target").then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).post("/api/v1/tenants/%25%1B%3A/oci-repositories/x/sync").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).get("/api/v1/tenants/" + tenant + "/oci-repositories/a%3Ab%25zz").then()
+                .statusCode(400).contentType("application/problem+json");
+        assertThat(io.helmdeck.repo.support.Db.dumpTenant(tenant)).isEqualTo(before);
+    }
+
     /**
      * Sends one generated request: through REST Assured, or byte for byte over a socket when the client refuses
      * the URL (a bad percent-encoding is still something an attacker can send).
