@@ -24,6 +24,7 @@ public final class Tokens {
     public static final String ISSUER = "helmdeck";
     public static final String AUDIENCE = "helmdeck";
     private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
+    private static final java.util.Map<String, String> CONFIG = new ConcurrentHashMap<>();
     private static volatile PrivateKey signingKey;
     private static volatile String admin;
 
@@ -92,8 +93,9 @@ public final class Tokens {
         return token;
     }
 
+    /** Read once: the first read from a pool thread would otherwise slow that thread alone (racing tests). */
     private static String config(String key) {
-        return ConfigProvider.getConfig().getValue(key, String.class);
+        return CONFIG.computeIfAbsent(key, k -> ConfigProvider.getConfig().getValue(k, String.class));
     }
 
     private static PrivateKey signingKey() {
