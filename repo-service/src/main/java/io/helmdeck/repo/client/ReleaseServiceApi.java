@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.helmdeck.model.release.SourceEvent;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 /** release-service's internal API for source changes (answers 202). */
 @RegisterRestClient(configKey = "release-service")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @Path("/internal/v1/source-events")
 public interface ReleaseServiceApi {
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.helmdeck.model.RepositoryTestResult;
@@ -15,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 /** sync-worker's internal probe API: the only component that talks to registries. */
 @RegisterRestClient(configKey = "sync-worker")
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @Path("/internal/v1/registry")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,9 +2,11 @@ package io.helmdeck.repo.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +39,21 @@ public class ArtifactStore implements PanacheRepositoryBase<ArtifactEntity, Stri
                 .execute(Tuple.of(digest, mediaType, (long) content.length, io.vertx.core.buffer.Buffer.buffer(content),
                         now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Whether {@code digest} is the current artifact of a repository in one of {@code tenants}. */
+    public Uni<Boolean> isCurrentIn(String digest, Set<String> tenants) {
+        if (tenants.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("select count(s) from OciRepositoryStatusEntity s, OciRepositoryEntity r"
+                        + " where s.repositoryId = r.id and s.artifactDigest = :digest and r.tenant in :tenants",
+                        Long.class)
+                .setParameter("digest", digest)
+                .setParameter("tenants", tenants)
+                .getSingleResult())
+                .map(n -> n > 0);
     }
 
     /** Deletes blobs older than {@code cutoff} that no repository's current artifact points at. */

@@ -68,6 +68,29 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
                 .map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
     }
 
+    /** Up to {@code limit} encrypted secrets not under {@code currentKeyId}, by id, after {@code afterId}. */
+    public Uni<List<StoredSecret>> secretsNotUnder(String currentKeyId, long afterId, int limit) {
+        return Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("select r.id, r.tenant, r.name, r.authSecret from OciRepositoryEntity r"
+                        + " where r.authSecret is not null and r.authSecret not like :current escape '\\'"
+                        + " and r.id > :after order by r.id", Object[].class)
+                .setParameter("current", escapeLike(currentKeyId + ":") + "%")
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new StoredSecret((Long) row[0], (String) row[1],
+                        (String) row[2], (String) row[3])).toList());
+    }
+
+    /**
+     * Replaces a secret unless it changed meanwhile (a user update wins). A bulk update, so the spec version,
+     * and with it every client's ETag, stays as it is: the credential is the same, only its sealing changed.
+     */
+    public Uni<Boolean> replaceSecret(long repositoryId, String expected, String replacement) {
+        return update("authSecret = ?1 where id = ?2 and authSecret = ?3", replacement, repositoryId, expected)
+                .map(n -> n > 0);
+    }
+
     public Uni<Boolean> existsByName(String tenant, String name) {
         return count("tenant = ?1 and name = ?2", tenant, name).map(n -> n > 0);
     }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.helmdeck.repo.security.CurrentCaller;
 import io.helmdeck.repo.service.ArtifactService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -27,30 +28,23 @@ import io.vertx.core.buffer.Buffer;
 public class ArtifactResource {
 
     private final ArtifactService artifacts;
+    private final CurrentCaller caller;
 
-    public ArtifactResource(ArtifactService artifacts) {
+    public ArtifactResource(ArtifactService artifacts, CurrentCaller caller) {
         this.artifacts = artifacts;
+        this.caller = caller;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download an artifact", description = "The bytes of a stored chart layer; `ETag` is the "
-            + "digest. The digest is the `status.artifact.digest` of an OCI repository.")
+            + "digest. The digest is the `status.artifact.digest` of an OCI repository in one of the caller's "
+            + "tenants (an admin may read any); any other digest is 404.")
     @APIResponse(responseCode = "200", description = "The blob, with its layer media type",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM))
     @APIResponse(responseCode = "304", description = "`If-None-Match` names this digest")
     public Uni<RestResponse<Buffer>> get(@PathParam("digest") String digest,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return artifacts.get(digest).map(artifact -> {
-            String etag = "\"" + artifact.digest + "\"";
-            if (etag.equals(ifNoneMatch)) {
-                return RestResponse.ResponseBuilder.<Buffer>notModified().header(HttpHeaders.ETAG, etag).build();
-            }
-            return RestResponse.ResponseBuilder.ok(Buffer.buffer(artifact.content))
-                    .type(artifact.mediaType)
-                    .header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
-                    .build();
-        });
+        return artifacts.get(digest, caller.get()).map(artifact -> ArtifactResponses.of(artifact, ifNoneMatch));
     }
 }

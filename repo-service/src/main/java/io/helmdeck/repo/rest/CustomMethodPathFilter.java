@@ -18,6 +18,12 @@ public class CustomMethodPathFilter {
         String raw = uri.getRawPath();
         if (raw != null && (raw.contains("%3A") || raw.contains("%3a"))) {
             String path = raw.replace("%3A", ":").replace("%3a", ":");
+            // setRequestUri treats the path as still encoded and decodes it again: with any other escape left in
+            // it, a %25 would turn into a bare % and fail that second decoding (a 500). No valid tenant or name
+            // holds an escape, so such a URL is left alone and simply matches nothing.
+            if (path.indexOf('%') >= 0) {
+                return;
+            }
             String query = uri.getRawQuery();
             request.setRequestUri(URI.create(path + (query == null ? "" : "?" + query)));
         }

@@ -8,12 +8,12 @@ import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.repo.service.ProblemException;
 
 /** Checks of path and query parameters, so a malformed URL gets a clear 400 before any database access. */
-final class PathParams {
+public final class PathParams {
 
     private PathParams() {
     }
 
-    static void check(String tenant, String name) {
+    public static void check(String tenant, String name) {
         List<Violation> violations = new ArrayList<>();
         DnsLabel.check(tenant, DnsLabel.MAX_TENANT).ifPresent(m -> violations.add(new Violation("path.tenant", m)));
         if (name != null) {

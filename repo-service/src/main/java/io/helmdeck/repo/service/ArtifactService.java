@@ -14,6 +14,7 @@ import io.helmdeck.model.value.Digest;
 import io.helmdeck.repo.config.ArtifactConfig;
 import io.helmdeck.repo.persistence.ArtifactEntity;
 import io.helmdeck.repo.persistence.ArtifactStore;
+import io.helmdeck.repo.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -71,6 +72,18 @@ public class ArtifactService {
     public Uni<ArtifactEntity> get(String digest) {
         return store.findById(parse(digest).toString()).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("artifact " + digest));
+    }
+
+    /**
+     * The artifact for a user: an admin reads any; anyone else only the current artifact of a repository in one
+     * of their tenants. Any other digest is answered exactly as a missing one.
+     */
+    @WithSession
+    public Uni<ArtifactEntity> get(String digest, Caller caller) {
+        String key = parse(digest).toString();
+        Uni<Boolean> readable = caller.admin() ? Uni.createFrom().item(true) : store.isCurrentIn(key, caller.tenants());
+        return readable.flatMap(ok -> ok ? store.findById(key) : Uni.createFrom().nullItem())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("artifact " + digest));
     }
 
     /** Removes blobs that no repository points at any more, once the retention has passed. */

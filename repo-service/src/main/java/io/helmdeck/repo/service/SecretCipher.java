@@ -101,6 +101,16 @@ public class SecretCipher {
         }
     }
 
+    /** Whether {@code stored} is already encrypted under the key new values get. */
+    public boolean isCurrent(String stored) {
+        return activeKeyId != null && stored.startsWith(activeKeyId + ":");
+    }
+
+    /** The same secret encrypted under the current key; for rotation, so any known key may have sealed it. */
+    public String reencrypt(String stored, String context) {
+        return encrypt(decrypt(stored, context), context);
+    }
+
     /** Id of the key new values are encrypted with. */
     public String activeKeyId() {
         return activeKeyId;

@@ -58,7 +58,7 @@ class ArtifactResourceTest {
         byte[] served = given().get("/api/v1/artifacts/" + digest).then().statusCode(200)
                 .header("ETag", equalTo("\"" + digest + "\""))
                 .header("Content-Type", equalTo(MEDIA_TYPE))
-                .header("Cache-Control", equalTo("public, max-age=31536000, immutable"))
+                .header("Cache-Control", equalTo("private, max-age=31536000, immutable"))
                 .extract().asByteArray();
         assertThat(served).isEqualTo(blob);
         given().header("If-None-Match", "\"" + digest + "\"").get("/api/v1/artifacts/" + digest)

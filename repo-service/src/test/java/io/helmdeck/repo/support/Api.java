@@ -23,6 +23,16 @@ public final class Api {
         return "/api/v1/tenants/" + tenant + "/oci-repositories";
     }
 
+    /** A request with this bearer token instead of the default admin one. */
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** A request with no credentials at all. */
+    public static RequestSpecification anonymous() {
+        return given().header(DefaultCredentials.ANONYMOUS, "true");
+    }
+
     public static RequestSpecification json() {
         return given().contentType(ContentType.JSON).accept(ContentType.JSON);
     }

@@ -29,8 +29,8 @@ public class ReleaseServiceDouble implements QuarkusTestResourceLifecycleManager
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HttpServer server;
 
-    /** One request the double received, and whether it accepted it. */
-    public record Delivery(SourceEvent event, String contentType, boolean accepted) {
+    /** One request the double received, its {@code Authorization} header, and whether it accepted it. */
+    public record Delivery(SourceEvent event, String contentType, String authorization, boolean accepted) {
     }
 
     @Override
@@ -48,7 +48,8 @@ public class ReleaseServiceDouble implements QuarkusTestResourceLifecycleManager
     private static void answer(HttpExchange exchange) throws IOException {
         boolean accept = !DOWN.get() && "POST".equals(exchange.getRequestMethod());
         SourceEvent event = JSON.readValue(exchange.getRequestBody(), SourceEvent.class);
-        DELIVERIES.add(new Delivery(event, exchange.getRequestHeaders().getFirst("Content-Type"), accept));
+        DELIVERIES.add(new Delivery(event, exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRequestHeaders().getFirst("Authorization"), accept));
         exchange.sendResponseHeaders(accept ? 202 : 503, -1);
         exchange.close();
     }

@@ -20,6 +20,8 @@ public class SyncWorkerDouble implements QuarkusTestResourceLifecycleManager {
 
     /** The last body repo-service sent. */
     public static final AtomicReference<String> LAST_REQUEST = new AtomicReference<>();
+    /** The {@code Authorization} header of that request. */
+    public static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
     private static HttpServer server;
 
     @Override
@@ -38,6 +40,7 @@ public class SyncWorkerDouble implements QuarkusTestResourceLifecycleManager {
     private static void answer(HttpExchange exchange, boolean tags) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         LAST_REQUEST.set(body);
+        LAST_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
         int status = 200;
         String json;
         if (body.contains("/denied")) {

@@ -3,8 +3,12 @@ package io.helmdeck.repo.support;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Starts one embedded PostgreSQL and the sync-worker and release-service doubles for every @QuarkusTest of this module. */
+/**
+ * Starts one embedded PostgreSQL, the run's keys and tokens, and the sync-worker and release-service doubles for every
+ * @QuarkusTest of this module.
+ */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SecurityResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SyncWorkerDouble.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ReleaseServiceDouble.class, scope = TestResourceScope.GLOBAL)
 public final class TestDatabase {

@@ -1,0 +1,18 @@
+package io.helmdeck.repo.security;
+
+/** A service that may call the internal API; which calls it may make is declared with {@link AllowedServices}. */
+public enum ServiceCaller {
+
+    SYNC_WORKER("sync-worker"),
+    RELEASE_SERVICE("release-service");
+
+    private final String displayName;
+
+    ServiceCaller(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+}
