@@ -20,8 +20,8 @@ public class BodySizeFilter {
     @ServerRequestFilter(preMatching = true)
     public void checkLength(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        // The internal API (reconciler and source events) sets its own limits.
-        if (length == null || request.getUriInfo().getPath().startsWith("/internal/")) {
+        // Artifact uploads on the internal API have their own, larger limit.
+        if (length == null || isInternal(request)) {
             return;
         }
         long bytes;
@@ -32,6 +32,15 @@ public class BodySizeFilter {
         }
         if (bytes > api.maxBodyBytes()) {
             throw ProblemException.tooLarge(bytes, api.maxBodyBytes());
+        }
+    }
+
+    private static boolean isInternal(ContainerRequestContext request) {
+        try {
+            return request.getUriInfo().getPath().startsWith("/internal/");
+        } catch (IllegalArgumentException e) {
+            // A path that does not decode matches no endpoint; it gets the public limit.
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.helmdeck.release.rest;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -7,24 +8,37 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
- * Documents the error responses every API operation can give (problem+json), so the OpenAPI document lists
- * them without repeating the same annotations on every method.
+ * Documents what every API operation shares, so the OpenAPI document lists it without repeating the same
+ * annotations on every method: the bearer security scheme every operation requires, and the error responses
+ * (problem+json) every operation can give.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
+    static final String BEARER = "bearer";
     private static final Map<String, String> ALWAYS = Map.of(
             "400", "Malformed path, query or body",
-            "404", "No such tenant record or route",
+            "401", "No bearer token, or one that is expired, badly signed, or for another issuer or audience",
+            "404", "No such record, or a tenant the token does not list (the two are indistinguishable)",
             "500", "Unexpected failure (logged with the id in `detail`)");
     private static final Map<String, String> WITH_BODY = Map.of(
             "413", "Body larger than the configured limit (default 1 MiB)",
             "415", "Wrong content type",
             "422", "Semantically invalid: see `violations`");
+    private static final String FORBIDDEN = "The token's `viewer` role only reads";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                .description("A JWT from the configured issuer (ADR 0013): claim `tenants` lists the tenants the "
+                        + "caller may use; `groups` may hold `admin` (every tenant) or `viewer` (read only)."));
+        openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -39,6 +53,9 @@ public class ProblemResponsesFilter implements OASFilter {
         ALWAYS.forEach((code, text) -> addIfMissing(operation, code, text));
         if (operation.getRequestBody() != null) {
             WITH_BODY.forEach((code, text) -> addIfMissing(operation, code, text));
+        }
+        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+            addIfMissing(operation, "403", FORBIDDEN);
         }
     }
 

@@ -107,6 +107,13 @@ public class HelmReleaseService {
         ReleasePhase wanted = phase == null || phase.isEmpty() ? null : parsePhase(phase);
         String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
         String prefix = namePrefix == null || namePrefix.isEmpty() ? null : namePrefix;
+        // PostgreSQL cannot compare with text holding NUL: a 400 here, not a 500 from the query.
+        if (prefix != null && prefix.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("q must not contain NUL characters");
+        }
+        if (after != null && after.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("cursor is not one this API returned");
+        }
         return releases.page(tenant, after, prefix, wanted, size + 1).map(rows -> {
             boolean more = rows.size() > size;
             List<StoredRelease> page = more ? rows.subList(0, size) : rows;

@@ -54,6 +54,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " not found", List.of());
     }
 
+    /** 401: no valid credential; the mapper adds the {@code WWW-Authenticate} challenge. */
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "unauthorized", "Unauthorized", detail, List.of());
+    }
+
+    /** 403: a known caller doing what its role does not allow (never used to hide another tenant: that is 404). */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail, List.of());
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "conflict", "Conflict", detail, List.of());
     }

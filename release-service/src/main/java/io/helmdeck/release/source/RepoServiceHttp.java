@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helmdeck.release.config.OwnServiceToken;
 
 /**
  * The one HTTP client release-service uses to call repo-service: base URL, timeouts and error wording in one place.
@@ -27,7 +29,10 @@ public class RepoServiceHttp {
     private final Duration timeout;
     private final ObjectMapper json;
 
-    public RepoServiceHttp(RepoServiceConfig config) {
+    private final Optional<String> serviceToken;
+
+    public RepoServiceHttp(RepoServiceConfig config, OwnServiceToken serviceToken) {
+        this.serviceToken = serviceToken.get();
         this.baseUrl = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         this.timeout = config.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -48,13 +53,20 @@ public class RepoServiceHttp {
         return baseUrl;
     }
 
-    /** A GET of {@code /api/v1/} followed by the given path segments, each percent-encoded. */
+    /**
+     * A GET of repo-service's internal API ({@code /internal/v1/} and the given path segments, each percent-encoded),
+     * with this service's token (ADR 0013): release-service reads sources and charts there, never through the
+     * public API, so no user token is involved and a release only ever names its own tenant.
+     */
     HttpRequest.Builder get(String accept, String... segments) {
-        StringBuilder path = new StringBuilder(baseUrl).append("/api/v1");
+        StringBuilder path = new StringBuilder(baseUrl).append("/internal/v1");
         for (String segment : segments) {
             path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        return HttpRequest.newBuilder(URI.create(path.toString())).timeout(timeout).header("Accept", accept).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.toString())).timeout(timeout)
+                .header("Accept", accept).GET();
+        serviceToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return request;
     }
 
     /** A short description of an error answer: the problem detail when there is one, else the start of the body. */

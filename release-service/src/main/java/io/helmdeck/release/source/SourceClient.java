@@ -23,9 +23,9 @@ public class SourceClient {
         this.repoService = repoService;
     }
 
-    /** {@code GET /api/v1/tenants/{tenant}/oci-repositories/{name}}: found, not found, or unavailable. Never throws. */
+    /** {@code GET /internal/v1/sources/{tenant}/{name}}: found, not found, or unavailable. Never throws. */
     public SourceLookup find(String tenant, String name) {
-        var request = repoService.get("application/json", "tenants", tenant, "oci-repositories", name).build();
+        var request = repoService.get("application/json", "sources", tenant, name).build();
         HttpResponse<String> response;
         try {
             response = repoService.client().send(request, HttpResponse.BodyHandlers.ofString());

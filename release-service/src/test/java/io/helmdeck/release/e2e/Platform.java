@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.helmdeck.release.support.SecurityResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -22,6 +23,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
     static final String REGISTRY_KEY = "helmdeck.e2e.registry";
     static final String REPO_SERVICE_KEY = "helmdeck.e2e.repo-service";
+    static final String SYNC_WORKER_KEY = "helmdeck.e2e.sync-worker";
 
     private Registry registry;
     private EmbeddedPostgres postgres;
@@ -50,9 +52,16 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
             repoEnv.put("HELMDECK_CRYPTO_KEY_ID", "e2e");
             repoEnv.put("HELMDECK_SYNC_WORKER_URL", "http://127.0.0.1:" + workerPort);
             repoEnv.put("HELMDECK_RELEASE_SERVICE_URL", "http://127.0.0.1:" + releasePort);
+            // ADR 0013: repo-service trusts the run's user-token key and knows every service's token.
+            repoEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", SecurityResource.publicKey().toString());
+            repoEnv.put("HELMDECK_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN);
+            repoEnv.put("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", SecurityResource.SYNC_WORKER_TOKEN);
+            repoEnv.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", SecurityResource.RELEASE_SERVICE_TOKEN);
             repoService = ChildService.start("repo-service", repoPort, repoEnv, dir);
             syncWorker = ChildService.start("sync-worker", workerPort, Map.of(
                     "HELMDECK_REPO_SERVICE_URL", repoService.url(),
+                    "HELMDECK_SERVICE_TOKEN", SecurityResource.SYNC_WORKER_TOKEN,
+                    "HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN,
                     "HELMDECK_SYNC_POLL_INTERVAL", "1s",
                     "HELMDECK_SYNC_MAX_CLAIM_BACKOFF", "2s"), dir);
             Map<String, String> config = new HashMap<>();
@@ -64,6 +73,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
             config.put("helmdeck.kube.apply-strategy", "client-side");
             config.put(REGISTRY_KEY, registry.address());
             config.put(REPO_SERVICE_KEY, repoService.url());
+            config.put(SYNC_WORKER_KEY, syncWorker.url());
             return config;
         } catch (IOException e) {
             stop();

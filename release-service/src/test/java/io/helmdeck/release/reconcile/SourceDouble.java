@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
+import io.helmdeck.release.support.SecurityResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in repo-service for reconciler tests: serves OCI repositories with a Ready artifact and the chart bytes
- * by digest, as repo-service's API does. Tests publish charts into it; it runs the reconcile loop against it.
+ * by digest, as repo-service's internal API does, to release-service's service token only. Tests publish charts into it; it runs the reconcile loop against it.
  */
 public class SourceDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -31,14 +32,14 @@ public class SourceDouble implements QuarkusTestResourceLifecycleManager {
                  "status":{"phase":"Ready","conditions":[],"consecutiveFailures":0,
                    "artifact":{"revision":"%s@%s","digest":"%s","size":%d}}}"""
                 .formatted(tenant, name, name, version, digest, digest, chart.length);
-        ANSWERS.put("/api/v1/tenants/" + tenant + "/oci-repositories/" + name, json.getBytes(StandardCharsets.UTF_8));
-        ANSWERS.put("/api/v1/artifacts/" + digest, chart);
+        ANSWERS.put("/internal/v1/sources/" + tenant + "/" + name, json.getBytes(StandardCharsets.UTF_8));
+        ANSWERS.put("/internal/v1/artifacts/" + digest, chart);
         return version + "@" + digest;
     }
 
     /** The repository is gone (404), as after a DELETE in repo-service. */
     public static void remove(String tenant, String name) {
-        ANSWERS.remove("/api/v1/tenants/" + tenant + "/oci-repositories/" + name);
+        ANSWERS.remove("/internal/v1/sources/" + tenant + "/" + name);
     }
 
     @Override
@@ -50,8 +51,15 @@ public class SourceDouble implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/", exchange -> {
             byte[] body = ANSWERS.get(exchange.getRequestURI().getPath());
-            boolean json = exchange.getRequestURI().getPath().contains("/oci-repositories/");
-            if (body == null) {
+            boolean json = exchange.getRequestURI().getPath().startsWith("/internal/v1/sources/");
+            boolean authorized = ("Bearer " + SecurityResource.RELEASE_SERVICE_TOKEN)
+                    .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!authorized) {
+                // As repo-service's internal API: only release-service's service token may read sources.
+                body = "{\"status\":401,\"title\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(401, body.length);
+            } else if (body == null) {
                 body = "{\"status\":404,\"title\":\"Not found\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
                 exchange.sendResponseHeaders(404, body.length);

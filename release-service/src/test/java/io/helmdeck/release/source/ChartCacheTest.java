@@ -21,7 +21,7 @@ class ChartCacheTest {
 
     private static final byte[] CHART = "pretend this is podinfo-6.5.0.tgz".getBytes(StandardCharsets.UTF_8);
     private static final String DIGEST = Digest.sha256Of(CHART).toString();
-    private static final String PATH = "/api/v1/artifacts/" + DIGEST.replace(":", "%3A");
+    private static final String PATH = "/internal/v1/artifacts/" + DIGEST.replace(":", "%3A");
 
     @TempDir
     Path cacheDir;
@@ -34,7 +34,7 @@ class ChartCacheTest {
     }
 
     private ChartCache cache(long maxBytes) {
-        return new ChartCache(new RepoServiceHttp(repoService.config()),
+        return new ChartCache(new RepoServiceHttp(repoService.config(), RepoServiceDouble.TOKEN),
                 RepoServiceDouble.charts(cacheDir.toString(), maxBytes));
     }
 

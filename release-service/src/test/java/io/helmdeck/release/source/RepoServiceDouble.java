@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.helmdeck.release.config.OwnServiceToken;
 
 /** A stand-in repo-service on a free local port: answers fixed responses by path and records every request. */
 final class RepoServiceDouble implements AutoCloseable {
@@ -18,6 +19,10 @@ final class RepoServiceDouble implements AutoCloseable {
     /** One canned answer. */
     record Answer(int status, String contentType, byte[] body) {
     }
+
+    /** The service token release-service sends; the double refuses every request without it (401). */
+    static final String TOKEN_VALUE = "release-service-test-token-0123456789";
+    static final OwnServiceToken TOKEN = new OwnServiceToken(Optional.of(TOKEN_VALUE));
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -32,7 +37,9 @@ final class RepoServiceDouble implements AutoCloseable {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(exchange.getRequestMethod() + " " + path);
-            Answer answer = answers.getOrDefault(path, new Answer(404, "application/problem+json",
+            boolean authorized = ("Bearer " + TOKEN_VALUE).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            Answer answer = !authorized ? new Answer(401, "application/problem+json",
+                    "{\"status\":401,\"detail\":\"a service token is required\"}".getBytes()) : answers.getOrDefault(path, new Answer(404, "application/problem+json",
                     "{\"status\":404,\"detail\":\"nothing here\"}".getBytes()));
             exchange.getResponseHeaders().add("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);

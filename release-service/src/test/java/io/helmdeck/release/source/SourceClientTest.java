@@ -14,11 +14,11 @@ import io.helmdeck.model.OciRepository;
 /** Looking up a release's source in repo-service: the three answers a reconcile acts on. */
 class SourceClientTest {
 
-    private static final String PATH = "/api/v1/tenants/team-a/oci-repositories/podinfo";
+    private static final String PATH = "/internal/v1/sources/team-a/podinfo";
     private static final String DIGEST = "sha256:" + "b".repeat(64);
 
     private final RepoServiceDouble repoService = new RepoServiceDouble();
-    private final SourceClient client = new SourceClient(new RepoServiceHttp(repoService.config()));
+    private final SourceClient client = new SourceClient(new RepoServiceHttp(repoService.config(), RepoServiceDouble.TOKEN));
 
     @AfterEach
     void stop() {
@@ -84,7 +84,7 @@ class SourceClientTest {
             closedPort = socket.getLocalPort();
         }
         SourceClient offline = new SourceClient(new RepoServiceHttp(
-                RepoServiceDouble.config("http://127.0.0.1:" + closedPort)));
+                RepoServiceDouble.config("http://127.0.0.1:" + closedPort), RepoServiceDouble.TOKEN));
 
         SourceLookup lookup = offline.find("team-a", "podinfo");
 

@@ -27,6 +27,16 @@ public final class Api {
         return given().contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
+    /** A request as the holder of {@code token} (instead of the default admin token). */
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    /** A request without any credential. */
+    public static RequestSpecification anonymous() {
+        return given().header(DefaultCredentials.ANONYMOUS, "yes").contentType(ContentType.JSON);
+    }
+
     public static Response create(String tenant, String body) {
         return json().body(body).post(base(tenant));
     }
