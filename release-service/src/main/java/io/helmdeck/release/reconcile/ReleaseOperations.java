@@ -35,12 +35,12 @@ public class ReleaseOperations {
         this.hooks = hooks;
     }
 
-    /** Install ({@code previous} empty) or upgrade; returns the new inventory. */
+    /**
+     * Install ({@code previous} empty) or upgrade; returns the new inventory. The namespace exists by then
+     * ({@link #ensureNamespace}, called first because Helm's record is written into it).
+     */
     public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
-            boolean upgrade, boolean createNamespace, Duration timeout) throws ApplyException {
-        if (createNamespace) {
-            applier.ensureNamespace(target.namespace());
-        }
+            boolean upgrade, Duration timeout) throws ApplyException {
         if (!upgrade && !rendered.crds().isEmpty()) {
             // Helm installs crds/ before anything else and never upgrades or deletes them.
             applier.apply(target, rendered.crds());

@@ -189,7 +189,7 @@ public class ReleaseReconciler {
             }
             helm.write(state, row, rendered, row.status(), "Preparing " + action);
             List<InventoryEntry> inventory = operations.deploy(target, rendered,
-                    previous.map(RevisionRow::inventory).orElse(List.of()), d.upgrade(), false, state.timeout());
+                    previous.map(RevisionRow::inventory).orElse(List.of()), d.upgrade(), state.timeout());
             String description = d.upgrade() ? "Upgrade complete" : "Install complete";
             deployed(state, draft, row, rendered, inventory, description, previous);
             String reason = d.upgrade() ? Reasons.UPGRADE_SUCCEEDED : Reasons.INSTALL_SUCCEEDED;
