@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.helmdeck.model.Artifact;
+import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.OciRepository;

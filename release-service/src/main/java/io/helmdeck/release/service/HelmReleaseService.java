@@ -24,6 +24,7 @@ import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.model.RollbackRequest;
 import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.mapping.HelmReleaseMapper;
 import io.helmdeck.release.persistence.HelmReleaseEntity;
 import io.helmdeck.release.persistence.HelmReleaseStatusEntity;
@@ -49,11 +50,13 @@ public class HelmReleaseService {
     private final HelmReleaseMapper mapper;
     private final ObjectMapper json;
     private final ApiConfig api;
+    private final DeployConfig deploy;
     private final Clock clock;
 
     public HelmReleaseService(HelmReleaseStore releases, HelmReleaseStatusStore statuses,
             ReleaseRevisionStore revisions, ReleaseSpecValidator validator, HelmReleaseMapper mapper,
-            ObjectMapper json, ApiConfig api, Clock clock) {
+            ObjectMapper json, ApiConfig api, DeployConfig deploy, Clock clock) {
+        this.deploy = deploy;
         this.releases = releases;
         this.statuses = statuses;
         this.revisions = revisions;
@@ -195,6 +198,11 @@ public class HelmReleaseService {
                         + " is being uninstalled and cannot be rolled back");
             }
             requireNotSuspended(spec, "rolled back");
+            if (deploy.mode() == DeployConfig.Mode.flux) {
+                // Flux's helm-controller owns the Helm history there; its remediation is the rollback (ADR 0009).
+                throw ProblemException.conflict("in Flux mode rollbacks are done by Flux's remediation "
+                        + "(upgrade.remediation.strategy), not on request");
+            }
             return revisions.summaries(spec.id).map(kept -> {
                 HelmReleaseStatusEntity status = current.status();
                 int target = RollbackPlanner.target(kept, status.currentRevision, requested);

@@ -44,9 +44,12 @@ class HostileInputTest {
 
     private static final Logger LOG = Logger.getLogger(HostileInputTest.class);
     private static final long SEED = Long.getLong("helmdeck.fuzz.seed", System.nanoTime());
-    private static final int REQUESTS = Integer.getInteger("helmdeck.fuzz.requests", 3000);
-    /** Stops early on a slow machine; still thousands of requests on any machine this suite runs on. */
-    private static final long BUDGET_NANOS = 60_000_000_000L;
+    private static final int REQUESTS = Integer.getInteger("helmdeck.fuzz.requests", 1500);
+    /**
+     * A fixed number of requests, not a time budget: a loaded machine makes the suite slower, never weaker (about
+     * 20 s for 1,500 on an idle 2-core VM). The budget only stops a runaway run.
+     */
+    private static final long BUDGET_NANOS = 300_000_000_000L;
     private static final String FINGERPRINT = """
             select md5(coalesce((select string_agg(t::text, '|' order by t.id) from helm_release t), '')
               || coalesce((select string_agg(t::text, '|' order by t.release_id) from helm_release_status t), '')
@@ -143,7 +146,7 @@ class HostileInputTest {
         // Written out whole: surefire's report cuts long assertion messages.
         Files.write(Path.of("target", "hostile-input-failures.txt"), failures);
         assertThat(failures).as("seed " + SEED + ", see target/hostile-input-failures.txt").isEmpty();
-        assertThat(sent).as("requests the server answered").isGreaterThanOrEqualTo(Math.min(REQUESTS, 800));
+        assertThat(sent).as("requests the server answered").isGreaterThanOrEqualTo(Math.min(REQUESTS, 1000));
         assertThat(statuses.keySet()).as("the generator reached past the validation, too").contains(200, 400, 404);
     }
 

@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
