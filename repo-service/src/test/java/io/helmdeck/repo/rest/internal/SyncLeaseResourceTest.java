@@ -84,10 +84,11 @@ class SyncLeaseResourceTest {
     @Test
     void twoWorkersRacingNeverGetTheSameRepository() {
         IntStream.range(0, 40).forEach(i -> createMinimal(tenant, "race-" + i));
-        // Both start at the same moment, so the claims really interleave.
-        CyclicBarrier start = new CyclicBarrier(2);
-        var first = CompletableFuture.supplyAsync(() -> claimAllAfter(start, "racer-a"));
-        var second = CompletableFuture.supplyAsync(() -> claimAllAfter(start, "racer-b"));
+        // Both claim at the same moment in every round, so the claims really interleave however the machine
+        // schedules the two threads (one free-running worker could otherwise drain all 40 before the other starts).
+        CyclicBarrier round = new CyclicBarrier(2);
+        var first = CompletableFuture.supplyAsync(() -> claimInRounds(round, "racer-a"));
+        var second = CompletableFuture.supplyAsync(() -> claimInRounds(round, "racer-b"));
         List<Long> a = first.join();
         List<Long> b = second.join();
         Set<Long> overlap = new HashSet<>(a);
@@ -292,13 +293,24 @@ class SyncLeaseResourceTest {
         assertThat(claimAll("idle", tenant, 10, 60)).containsExactly(id);
     }
 
-    private List<Long> claimAllAfter(CyclicBarrier start, String worker) {
-        try {
-            start.await();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** 20 rounds of at most 3: room for all 40, and both workers claim in round one, when 40 are due. */
+    private List<Long> claimInRounds(CyclicBarrier round, String worker) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            try {
+                round.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            JsonPath page = claim(worker, 3, 60);
+            List<Object> tasks = page.getList("tasks");
+            for (int t = 0; t < tasks.size(); t++) {
+                if (tenant.equals(page.getString("tasks[" + t + "].tenant"))) {
+                    ids.add(page.getLong("tasks[" + t + "].repositoryId"));
+                }
+            }
         }
-        return claimAll(worker, tenant, 3, 60);
+        return ids;
     }
 
     private static void forceDue(long id) {
