@@ -15,7 +15,7 @@ import io.helmdeck.release.kube.ReleaseTarget;
 import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 import io.helmdeck.release.source.SourceLookup;
 
 /**

@@ -5,7 +5,7 @@ import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.release.SourceEvent;
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 
 /**
  * Reads a JSON body that may be left out entirely. JAX-RS answers 415 to a bodiless POST without a content type

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.helmdeck.model.Violation;
 import io.helmdeck.model.value.DnsLabel;
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 
 /** Checks of path and query parameters, so a malformed URL gets a clear 400 before any database access. */
 final class PathParams {

@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.helmdeck.model.Problem;
 import io.helmdeck.model.Violation;
 import io.helmdeck.release.service.JsonErrors;
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

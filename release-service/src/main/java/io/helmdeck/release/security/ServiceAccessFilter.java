@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.helmdeck.release.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 
 /**
  * The internal API answers only the services of ADR 0013, each on its own endpoints: a missing or unknown token

@@ -1,5 +1,7 @@
 package io.helmdeck.release.service;
 
+import io.helmdeck.model.ProblemException;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

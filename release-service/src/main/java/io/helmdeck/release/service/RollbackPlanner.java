@@ -1,5 +1,7 @@
 package io.helmdeck.release.service;
 
+import io.helmdeck.model.ProblemException;
+
 import java.util.List;
 import java.util.Set;
 

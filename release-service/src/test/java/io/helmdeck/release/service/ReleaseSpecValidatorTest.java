@@ -1,5 +1,7 @@
 package io.helmdeck.release.service;
 
+import io.helmdeck.model.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

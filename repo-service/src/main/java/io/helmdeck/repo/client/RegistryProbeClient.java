@@ -12,7 +12,7 @@ import io.helmdeck.model.Problem;
 import io.helmdeck.model.RepositoryTestResult;
 import io.helmdeck.model.TagList;
 import io.helmdeck.model.sync.SyncTask;
-import io.helmdeck.repo.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /** Asks a sync worker to look at a registry; a worker that cannot be reached is a 503, not a 500. */

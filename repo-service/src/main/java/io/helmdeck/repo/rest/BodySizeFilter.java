@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.helmdeck.repo.config.ApiConfig;
-import io.helmdeck.repo.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 
 /** Rejects oversized API bodies with 413 before they are read. */
 public class BodySizeFilter {

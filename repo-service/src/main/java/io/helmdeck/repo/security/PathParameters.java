@@ -3,7 +3,7 @@ package io.helmdeck.repo.security;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.helmdeck.repo.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 
 /**
  * Path parameters decoded as the resource method will receive them. Quarkus REST decodes them once more than the

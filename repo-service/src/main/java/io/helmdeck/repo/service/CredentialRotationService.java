@@ -1,5 +1,7 @@
 package io.helmdeck.repo.service;
 
+import io.helmdeck.model.ProblemException;
+
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.helmdeck.repo.service;
 
+import io.helmdeck.model.ProblemException;
+
 /** Optimistic concurrency checks of the API: {@code If-Match} (412) and the body's {@code version} (409). */
 public final class Preconditions {
 

@@ -1,5 +1,7 @@
 package io.helmdeck.repo.service;
 
+import io.helmdeck.model.ProblemException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.OciRepositoryRequest;

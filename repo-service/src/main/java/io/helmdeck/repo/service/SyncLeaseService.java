@@ -1,5 +1,7 @@
 package io.helmdeck.repo.service;
 
+import io.helmdeck.model.ProblemException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.helmdeck.repo.service;
 
+import io.helmdeck.model.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

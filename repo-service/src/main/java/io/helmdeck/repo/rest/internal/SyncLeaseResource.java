@@ -16,7 +16,7 @@ import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.repo.security.AllowedServices;
 import io.helmdeck.repo.security.ServiceCaller;
-import io.helmdeck.repo.service.ProblemException;
+import io.helmdeck.model.ProblemException;
 import io.helmdeck.repo.service.SyncLeaseService;
 import io.smallrye.mutiny.Uni;
 

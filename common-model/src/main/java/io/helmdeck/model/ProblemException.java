@@ -1,10 +1,11 @@
-package io.helmdeck.repo.service;
+package io.helmdeck.model;
 
 import java.util.List;
 
-import io.helmdeck.model.Violation;
-
-/** A failure the API reports as RFC 9457 problem details. Messages never carry secret input. */
+/**
+ * A failure an API reports as RFC 9457 problem details ({@link Problem}), shared by the services so they answer
+ * alike; each service's exception mapper turns it into the response. Messages never carry secret input.
+ */
 public class ProblemException extends RuntimeException {
 
     private final int status;
