@@ -238,6 +238,8 @@ spec:
           env:
             - name: QUARKUS_HTTP_PORT
               value: {{ .port | quote }}
+            - name: GC_CONTAINER_OPTIONS
+              value: {{ $root.Values.jvm.gcOptions | quote }}
             - name: JAVA_OPTS_APPEND
               value: {{ printf "%s %s %s" $root.Values.jvm.baseOpts (.javaOpts | default "") .c.javaOpts | trim | quote }}
             {{- .env | nindent 12 }}

@@ -119,6 +119,9 @@ class HelmdeckChartTest {
             // The heap is a share of the container limit, and the image's own flags survive the override.
             assertThat(javaOpts).as(component).contains("-XX:MaxRAMPercentage=", "-XX:MaxMetaspaceSize=", "-Xss",
                     "-Dquarkus.http.host=0.0.0.0");
+            // The images pick a collector themselves (GC_CONTAINER_OPTIONS); a second one here stops the JVM.
+            assertThat(javaOpts).as(component).doesNotContainPattern("-XX:\\+Use\\w+GC");
+            assertThat(env(c, "GC_CONTAINER_OPTIONS").path("value").asText()).as(component).matches("-XX:\\+Use\\w+GC");
         });
     }
 
@@ -403,7 +406,8 @@ class HelmdeckChartTest {
                 Arguments.of("releaseService.deployMode", "yolo", "/releaseService/deployMode"),
                 Arguments.of("releaseService.rbac.extraClusterRules[0].verbs[0]", "*", "/releaseService/rbac/extraClusterRules"),
                 Arguments.of("database.existingSecret", "Not_A_Name", "/database/existingSecret"),
-                Arguments.of("metrics.prometheusRule.syncFailureRatio", 2, "/metrics/prometheusRule/syncFailureRatio"));
+                Arguments.of("metrics.prometheusRule.syncFailureRatio", 2, "/metrics/prometheusRule/syncFailureRatio"),
+                Arguments.of("releaseService.javaOpts", "-XX:+UseG1GC", "/releaseService/javaOpts"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
