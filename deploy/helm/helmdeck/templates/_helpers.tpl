@@ -241,7 +241,7 @@ spec:
             - name: GC_CONTAINER_OPTIONS
               value: {{ $root.Values.jvm.gcOptions | quote }}
             - name: JAVA_OPTS_APPEND
-              value: {{ printf "%s %s %s" $root.Values.jvm.baseOpts (.javaOpts | default "") .c.javaOpts | trim | quote }}
+              value: {{ compact (list $root.Values.jvm.baseOpts .javaOpts .c.javaOpts) | join " " | quote }}
             {{- .env | nindent 12 }}
             {{- with .c.extraEnv }}
             {{- toYaml . | nindent 12 }}
