@@ -25,7 +25,7 @@ import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.model.RollbackRequest;
-import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.support.config.ApiLimits;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.mapping.HelmReleaseMapper;
 import io.helmdeck.release.persistence.HelmReleaseEntity;
@@ -38,6 +38,10 @@ import io.helmdeck.release.persistence.StoredRelease;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.service.JsonErrors;
+import io.helmdeck.support.service.MergePatch;
+import io.helmdeck.support.service.PersistenceFailures;
+import io.helmdeck.support.service.Preconditions;
 
 /** Use cases of Helm releases. Owns the transactions; every write is all-or-nothing. */
 @ApplicationScoped
@@ -51,13 +55,13 @@ public class HelmReleaseService {
     private final ReleaseSpecValidator validator;
     private final HelmReleaseMapper mapper;
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ApiLimits api;
     private final DeployConfig deploy;
     private final Clock clock;
 
     public HelmReleaseService(HelmReleaseStore releases, HelmReleaseStatusStore statuses,
             ReleaseRevisionStore revisions, ReleaseSpecValidator validator, HelmReleaseMapper mapper,
-            ObjectMapper json, ApiConfig api, DeployConfig deploy, Clock clock) {
+            ObjectMapper json, ApiLimits api, DeployConfig deploy, Clock clock) {
         this.deploy = deploy;
         this.releases = releases;
         this.statuses = statuses;
@@ -259,8 +263,8 @@ public class HelmReleaseService {
     private Uni<HelmRelease> update(StoredRelease current, HelmReleaseRequest request, String ifMatch) {
         HelmReleaseEntity entity = current.spec();
         long before = entity.version;
-        Preconditions.checkIfMatch(ifMatch, before);
-        Preconditions.checkVersion(request.version(), before);
+        Preconditions.checkIfMatch(ifMatch, before, "release");
+        Preconditions.checkVersion(request.version(), before, "release");
         ReleaseSpec spec = validator.validate(entity.tenant, request, mapper.toSpec(entity));
         boolean changed = !mapper.toSpec(entity).equals(spec) || !Objects.equals(entity.labels, mapper.write(spec.labels()));
         mapper.apply(spec, entity);

@@ -25,7 +25,7 @@ import io.helmdeck.model.Violation;
 import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.model.value.GoDuration;
 import io.helmdeck.model.value.Interval;
-import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.release.config.ValuesLimits;
 import io.helmdeck.release.config.TenantConfig;
 
 /**
@@ -55,10 +55,10 @@ public class ReleaseSpecValidator {
     private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$");
 
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ValuesLimits api;
     private final TenantConfig tenants;
 
-    public ReleaseSpecValidator(ObjectMapper json, ApiConfig api, TenantConfig tenants) {
+    public ReleaseSpecValidator(ObjectMapper json, ValuesLimits api, TenantConfig tenants) {
         this.json = json;
         this.api = api;
         this.tenants = tenants;

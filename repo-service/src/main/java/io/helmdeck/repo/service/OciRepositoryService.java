@@ -27,7 +27,7 @@ import io.helmdeck.model.SyncAttempt;
 import io.helmdeck.model.SyncHistory;
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.repo.client.SourceEventPublisher;
-import io.helmdeck.repo.config.ApiConfig;
+import io.helmdeck.support.config.ApiLimits;
 import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
@@ -40,6 +40,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.service.JsonErrors;
+import io.helmdeck.support.service.MergePatch;
+import io.helmdeck.support.service.PersistenceFailures;
+import io.helmdeck.support.service.Preconditions;
 
 /** Use cases of OCI repositories. Owns the transactions; every write is all-or-nothing. */
 @ApplicationScoped
@@ -54,14 +58,14 @@ public class OciRepositoryService {
     private final OciRepositoryMapper mapper;
     private final SecretCipher cipher;
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ApiLimits api;
     private final SourceEventPublisher sourceEvents;
     private final Clock clock;
 
     public OciRepositoryService(OciRepositoryStore repositories, OciRepositoryStatusStore statuses,
             SyncAttemptStore attempts,
             RepositorySpecValidator validator, OciRepositoryMapper mapper, SecretCipher cipher, ObjectMapper json,
-            ApiConfig api, SourceEventPublisher sourceEvents, Clock clock) {
+            ApiLimits api, SourceEventPublisher sourceEvents, Clock clock) {
         this.repositories = repositories;
         this.statuses = statuses;
         this.attempts = attempts;
@@ -190,8 +194,8 @@ public class OciRepositoryService {
     private Uni<OciRepository> update(StoredRepository current, OciRepositoryRequest request, String ifMatch) {
         OciRepositoryEntity entity = current.spec();
         long before = entity.version;
-        Preconditions.checkIfMatch(ifMatch, before);
-        Preconditions.checkVersion(request.version(), before);
+        Preconditions.checkIfMatch(ifMatch, before, "repository");
+        Preconditions.checkVersion(request.version(), before, "repository");
         RepositorySpec spec = validator.validate(request, entity.name,
                 new StoredAuth(entity.authType, entity.authSecret != null));
         OciRepositoryRequest previous = mapper.toRequest(entity);

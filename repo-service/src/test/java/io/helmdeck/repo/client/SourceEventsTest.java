@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.helmdeck.model.release.SourceEvent;
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.helmdeck.repo.support.ReleaseServiceDouble;
 import io.helmdeck.repo.support.ReleaseServiceDouble.Delivery;
 import io.quarkus.test.junit.QuarkusTest;
