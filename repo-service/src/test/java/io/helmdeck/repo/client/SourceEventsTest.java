@@ -57,6 +57,7 @@ class SourceEventsTest {
         assertThat(seen.get(0).event()).isEqualTo(new SourceEvent(tenant, "podinfo", SourceEvent.REVISION,
                 "6.5.0@sha256:" + MANIFEST_1, LAYER_1));
         assertThat(seen.get(0).contentType()).startsWith("application/json");
+        assertThat(ReleaseServiceDouble.CONTRACT_BREACHES).as("bodies outside the source-event contract").isEmpty();
     }
 
     @Test
