@@ -39,7 +39,7 @@ import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.RollbackRequest;
 import io.helmdeck.release.reconcile.ReconcileLoop;
-import io.helmdeck.release.reconcile.ReleaseDiffs;
+import io.helmdeck.release.service.ReleaseDiffs;
 import io.helmdeck.release.service.HelmReleaseService;
 import io.smallrye.common.annotation.Blocking;
 import io.helmdeck.release.service.Preconditions;
