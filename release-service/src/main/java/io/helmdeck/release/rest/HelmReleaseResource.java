@@ -38,9 +38,9 @@ import io.helmdeck.model.Problem;
 import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.RollbackRequest;
-import io.helmdeck.release.reconcile.ReconcileLoop;
 import io.helmdeck.release.service.ReleaseDiffs;
 import io.helmdeck.release.service.HelmReleaseService;
+import io.helmdeck.release.service.ReconcileRequests;
 import io.smallrye.common.annotation.Blocking;
 import io.helmdeck.release.service.Preconditions;
 import io.smallrye.mutiny.Uni;
@@ -58,10 +58,11 @@ public class HelmReleaseResource {
 
     private final HelmReleaseService service;
     private final ReleaseDiffs diffs;
-    private final ReconcileLoop loop;
+    private final ReconcileRequests loop;
     private final ObjectMapper json;
 
-    public HelmReleaseResource(HelmReleaseService service, ReleaseDiffs diffs, ReconcileLoop loop, ObjectMapper json) {
+    public HelmReleaseResource(HelmReleaseService service, ReleaseDiffs diffs, ReconcileRequests loop,
+            ObjectMapper json) {
         this.service = service;
         this.diffs = diffs;
         this.loop = loop;
