@@ -12,6 +12,8 @@ import io.helmdeck.release.kube.HelmReleaseRecord;
 import io.helmdeck.release.kube.HelmStatus;
 import io.helmdeck.release.kube.HelmStorage;
 import io.helmdeck.release.kube.StoredHook;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.render.RenderedRelease;
 import org.jboss.logging.Logger;
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.helmdeck.release.persistence.ReleaseLeases;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 

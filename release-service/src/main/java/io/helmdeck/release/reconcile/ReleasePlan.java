@@ -2,6 +2,9 @@ package io.helmdeck.release.reconcile;
 
 import java.util.Optional;
 
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.RevisionRow;
+
 /**
  * What a reconcile does once the source's artifact is known. A pure decision over the stored state, so the rules
  * (upgrade on a new digest or new values, retries, remediation that sticks, manual rollbacks that stick) are tested

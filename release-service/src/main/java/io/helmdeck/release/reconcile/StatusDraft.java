@@ -7,21 +7,26 @@ import java.util.List;
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.Conditions;
 import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.StatusUpdate;
 
-/** The status a reconcile is building, starting from what was stored; conditions keep their transition times. */
-final class StatusDraft {
-    String phase;
-    List<Condition> conditions;
-    String lastAppliedRevision;
-    String lastAttemptedRevision;
-    Integer currentRevision;
-    List<InventoryEntry> inventory;
-    int failures;
-    int installAttempts;
-    int upgradeAttempts;
+/**
+ * The status one reconcile is building, starting from what was stored. Actions change it; the reconciler writes it
+ * once, at the end. Conditions keep their transition times.
+ */
+public final class StatusDraft {
+    public String phase;
+    public List<Condition> conditions;
+    public String lastAppliedRevision;
+    public String lastAttemptedRevision;
+    public Integer currentRevision;
+    public List<InventoryEntry> inventory;
+    public int failures;
+    public int installAttempts;
+    public int upgradeAttempts;
     private final Instant now;
 
-    StatusDraft(ReleaseState s, Instant now) {
+    public StatusDraft(ReleaseState s, Instant now) {
         this.phase = s.phase();
         this.conditions = new ArrayList<>(s.conditions());
         this.lastAppliedRevision = s.lastAppliedRevision();
@@ -34,26 +39,31 @@ final class StatusDraft {
         this.now = now;
     }
 
-    StatusDraft condition(String type, boolean status, String reason, String message) {
+    public StatusDraft condition(String type, boolean status, String reason, String message) {
         conditions = Conditions.set(conditions, type, status ? Condition.TRUE : Condition.FALSE, reason, message, now);
         return this;
     }
 
-    StatusDraft ready(boolean status, String reason, String message) {
+    public StatusDraft ready(boolean status, String reason, String message) {
         return condition(Condition.READY, status, reason, message);
     }
 
-    StatusDraft phase(String phase) {
+    public StatusDraft phase(String phase) {
         this.phase = phase;
         return this;
     }
 
-    StatusDraft without(String type) {
+    public StatusDraft without(String type) {
         conditions = new ArrayList<>(conditions.stream().filter(c -> !c.type().equals(type)).toList());
         return this;
     }
 
-    StatusUpdate build(Instant next) {
+    /** The condition of this type as the draft has it now, or null. */
+    public Condition get(String type) {
+        return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+    }
+
+    public StatusUpdate build(Instant next) {
         return new StatusUpdate(phase, conditions, lastAppliedRevision, lastAttemptedRevision, currentRevision,
                 inventory, failures, installAttempts, upgradeAttempts, now, next);
     }

@@ -128,11 +128,11 @@ public class ChartRenderer {
 
     private static RenderedRelease split(String output, ChartMetadata chart, Map<String, Object> chartValues,
             Map<String, List<ManifestObject>> crdsByMarker) throws RenderException {
-        List<ManifestParser.Doc> manifestDocs = new ArrayList<>();
+        List<YamlDocuments.Doc> manifestDocs = new ArrayList<>();
         List<Hook> hooks = new ArrayList<>();
         Set<String> renderedCharts = new HashSet<>();
         String notes = "";
-        for (ManifestParser.Doc doc : ManifestParser.parseManifest(HookKeys.reveal(output))) {
+        for (YamlDocuments.Doc doc : YamlDocuments.parseManifest(HookKeys.reveal(output))) {
             ManifestObject object = doc.object();
             if (object != null && isCarrier(object)) {
                 renderedCharts.add(String.valueOf(object.body().get("chart")));
@@ -155,10 +155,10 @@ public class ChartRenderer {
                 manifestDocs.add(doc);
             }
         }
-        manifestDocs.sort(InstallOrder.byKind(ManifestParser.Doc::kind));
+        manifestDocs.sort(InstallOrder.byKind(YamlDocuments.Doc::kind));
         StringBuilder manifest = new StringBuilder();
         List<ManifestObject> resources = new ArrayList<>();
-        for (ManifestParser.Doc doc : manifestDocs) {
+        for (YamlDocuments.Doc doc : manifestDocs) {
             manifest.append("---\n");
             if (doc.source() != null) {
                 manifest.append("# Source: ").append(doc.source()).append('\n');

@@ -42,7 +42,7 @@ final class CrdReader {
             } catch (IOException e) {
                 throw new RenderException("cannot read " + source + ": " + e.getMessage(), e);
             }
-            objects.addAll(ManifestParser.parseFile(source, text));
+            objects.addAll(YamlDocuments.parseFile(source, text));
         }
         return objects;
     }

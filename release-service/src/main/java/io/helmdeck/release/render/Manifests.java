@@ -13,7 +13,7 @@ public final class Manifests {
      * revision from its manifest needs no render: helm-java leaks a little memory per render (ADR 0007).
      */
     public static List<ManifestObject> parse(String manifest) throws RenderException {
-        return ManifestParser.parseManifest(manifest).stream().map(ManifestParser.Doc::object)
+        return YamlDocuments.parseManifest(manifest).stream().map(YamlDocuments.Doc::object)
                 .filter(Objects::nonNull).toList();
     }
 }

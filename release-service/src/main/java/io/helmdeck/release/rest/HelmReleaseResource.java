@@ -39,9 +39,9 @@ import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.RollbackRequest;
 import io.helmdeck.model.value.DnsLabel;
-import io.helmdeck.release.reconcile.ReconcileLoop;
-import io.helmdeck.release.reconcile.ReleaseDiffs;
+import io.helmdeck.release.service.ReleaseDiffs;
 import io.helmdeck.release.service.HelmReleaseService;
+import io.helmdeck.release.service.ReconcileRequests;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.helmdeck.support.rest.PathParams;
@@ -60,10 +60,11 @@ public class HelmReleaseResource {
 
     private final HelmReleaseService service;
     private final ReleaseDiffs diffs;
-    private final ReconcileLoop loop;
+    private final ReconcileRequests loop;
     private final ObjectMapper json;
 
-    public HelmReleaseResource(HelmReleaseService service, ReleaseDiffs diffs, ReconcileLoop loop, ObjectMapper json) {
+    public HelmReleaseResource(HelmReleaseService service, ReleaseDiffs diffs, ReconcileRequests loop,
+            ObjectMapper json) {
         this.service = service;
         this.diffs = diffs;
         this.loop = loop;

@@ -149,7 +149,7 @@ class ReconcilerClusterTest {
                 + " source_revision, source_digest, values_json, values_digest, manifest, inventory, status, action,"
                 + " description, started_at) values (?, 2, 'sturdy', '0.1.0', '1.0.0', ?, ?, '{\"replicaCount\":4}',"
                 + " ?, '', '[]', 'pending-upgrade', 'upgrade', 'Upgrade started', now())",
-                id, revision, digest, ReleaseReconciler.valuesDigest(values));
+                id, revision, digest, ValuesDigest.of(values));
         Db.execute("update helm_release_status set next_reconcile_at = now() where release_id = ?", id);
 
         JsonPath view = await(tenant, "sturdy", r -> r.getInt("status.currentRevision") == 3);

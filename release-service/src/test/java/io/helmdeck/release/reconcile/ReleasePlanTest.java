@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.RevisionRow;
 import org.junit.jupiter.api.Test;
 
 /** The decisions that make upgrades automatic but remediation and manual rollbacks stick. */

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.helmdeck.model.release.SourceEvent;
-import io.helmdeck.release.reconcile.SourceEvents;
+import io.helmdeck.release.service.SourceEvents;
 import io.smallrye.mutiny.Uni;
 import io.helmdeck.support.security.AllowedServices;
 import io.helmdeck.support.security.ServiceNames;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * Splits rendered YAML into documents the way Helm's {@code releaseutil.SplitManifests} does and parses each into a
  * {@link ManifestObject}.
  */
-final class ManifestParser {
+final class YamlDocuments {
 
     /** Helm's document separator: {@code (?:^|\s*\n)---\s*}. */
     private static final Pattern SEPARATOR = Pattern.compile("(?:^|\\s*\\n)---\\s*");
@@ -35,7 +35,7 @@ final class ManifestParser {
         }
     }
 
-    private ManifestParser() {
+    private YamlDocuments() {
     }
 
     /** Documents of Helm's manifest output, each led by its {@code # Source:} line. */

@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.service;
 
 import java.time.Clock;
 
@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.model.ProblemException;
+import io.helmdeck.release.persistence.ReleaseStateStore;
+import io.helmdeck.release.reconcile.ReconcileLoop;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +36,15 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
 
     public int nextRevisionNumber() {
         return revisions.isEmpty() ? 1 : revisions.get(0).revision() + 1;
+    }
+
+    /** The same spec and status with a fresh history, read again after an action wrote revisions. */
+    public ReleaseState withRevisions(List<RevisionRow> fresh) {
+        return new ReleaseState(id, tenant, name, sourceType, sourceName, releaseName, targetNamespace, values,
+                interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
+                suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
+                currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
+                dueAt, fresh);
     }
 
     public boolean specObserved() {

@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.service;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +12,13 @@ import io.helmdeck.model.Artifact;
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.ReleaseStateStore;
+import io.helmdeck.release.persistence.RevisionRow;
+import io.helmdeck.release.reconcile.ChartUnavailable;
+import io.helmdeck.release.reconcile.ReleaseSource;
+import io.helmdeck.release.reconcile.action.RevisionLedger;
+import io.helmdeck.release.reconcile.action.RevisionRenderer;
 import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
@@ -27,18 +34,21 @@ public class ReleaseDiffs {
 
     private final ReleaseStateStore store;
     private final ReleaseSource source;
-    private final ReleaseReconciler reconciler;
+    private final RevisionRenderer renderer;
+    private final RevisionLedger ledger;
 
-    public ReleaseDiffs(ReleaseStateStore store, ReleaseSource source, ReleaseReconciler reconciler) {
+    public ReleaseDiffs(ReleaseStateStore store, ReleaseSource source, RevisionRenderer renderer,
+            RevisionLedger ledger) {
         this.store = store;
         this.source = source;
-        this.reconciler = reconciler;
+        this.renderer = renderer;
+        this.ledger = ledger;
     }
 
     /** Blocking: call on a worker thread. */
     public ReleaseDiff diff(String tenant, String name) {
-        Long id = ReleaseReconciler.await(store.findId(tenant, name));
-        ReleaseState state = id == null ? null : ReleaseReconciler.await(store.load(id));
+        Long id = store.findId(tenant, name).await().indefinitely();
+        ReleaseState state = id == null ? null : store.load(id).await().indefinitely();
         if (state == null) {
             throw ProblemException.notFound("Helm release");
         }
@@ -48,13 +58,13 @@ public class ReleaseDiffs {
                     + "' has no artifact to compare with");
         }
         Artifact artifact = ReleaseSource.artifact(found);
-        ReleaseTarget target = ReleaseReconciler.target(state);
+        ReleaseTarget target = new ReleaseTarget(state.releaseName(), state.targetNamespace());
         try {
-            RenderedRelease next = reconciler.render(state, artifact.digest(), state.values(),
+            RenderedRelease next = renderer.render(state, artifact.digest(), state.values(),
                     state.nextRevisionNumber(), true);
             Optional<RevisionRow> deployed = state.deployed();
             Map<InventoryEntry, Map<String, Object>> before = deployed.isEmpty() ? Map.of()
-                    : objects(target, reconciler.deployedObjects(state, deployed.get()));
+                    : objects(target, ledger.deployedObjects(state, deployed.get()));
             Map<InventoryEntry, Map<String, Object>> after = objects(target, next.resources());
             List<InventoryEntry> added = new ArrayList<>();
             List<InventoryEntry> changed = new ArrayList<>();

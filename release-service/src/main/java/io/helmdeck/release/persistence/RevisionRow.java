@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.persistence;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.helmdeck.release.reconcile;
+package io.helmdeck.release.flux;
 
 import java.util.Optional;
 
@@ -8,12 +8,14 @@ import io.helmdeck.model.Artifact;
 import io.helmdeck.model.OciRepository;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
-import io.helmdeck.release.flux.FluxDeployer;
-import io.helmdeck.release.flux.FluxReleaseSpec;
-import io.helmdeck.release.flux.FluxReleaseStatus;
-import io.helmdeck.release.flux.FluxSource;
 import io.helmdeck.release.kube.ApplyException;
-import io.helmdeck.release.kube.ClusterConnection;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.reconcile.NextAction;
+import io.helmdeck.release.reconcile.Situation;
+import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.reconcile.action.Outcome;
+import io.helmdeck.release.reconcile.action.ReleaseAction;
+import io.helmdeck.release.source.SourceLookup;
 
 /**
  * {@code helmdeck.deploy.mode=flux} (ADR 0009): instead of rendering and applying, keep a Flux OCIRepository pinned to
@@ -21,29 +23,34 @@ import io.helmdeck.release.kube.ClusterConnection;
  * Flux's helm-controller then owns the Helm actions, history and remediation.
  */
 @ApplicationScoped
-public class FluxMode {
+public class FluxRelease implements ReleaseAction {
+
+    static final String NO_CLUSTER = Reasons.CLUSTER_UNAVAILABLE;
+    static final String NOT_WRITTEN = Reasons.INSTALL_FAILED;
+    static final String SUSPENDED = Reasons.SUSPENDED;
+    static final String WAITING = Reasons.PROGRESSING;
 
     private final FluxDeployer deployer;
-    private final ClusterConnection cluster;
 
-    public FluxMode(FluxDeployer deployer, ClusterConnection cluster) {
+    public FluxRelease(FluxDeployer deployer) {
         this.deployer = deployer;
-        this.cluster = cluster;
     }
 
-    void reconcile(ReleaseState state, StatusDraft draft, ReleaseReconciler reconciler) {
-        if (!cluster.available()) {
-            draft.phase(ReleasePhase.ClusterUnavailable.name()).ready(false, Reasons.CLUSTER_UNAVAILABLE,
-                    "Flux objects not written: " + cluster.describe());
-            reconciler.save(state, draft, reconciler.intervalAt(state), true);
-            return;
+    @Override
+    public NextAction kind() {
+        return NextAction.FLUX_RELEASE;
+    }
+
+    @Override
+    public Outcome run(Situation situation, StatusDraft draft) {
+        ReleaseState state = situation.state();
+        if (!situation.clusterAvailable()) {
+            draft.phase(ReleasePhase.ClusterUnavailable.name()).ready(false, NO_CLUSTER,
+                    "Flux objects not written: " + situation.clusterDescription());
+            return Outcome.atInterval(NO_CLUSTER).consumingRollback();
         }
-        Optional<OciRepository> repository = reconciler.sourceWithArtifact(state, draft);
-        if (repository.isEmpty()) {
-            return;
-        }
-        OciRepository repo = repository.get();
-        Artifact artifact = repo.status().artifact();
+        OciRepository repo = ((SourceLookup.Found) situation.source()).repository();
+        Artifact artifact = situation.artifact();
         String mediaType = repo.layerSelector() == null ? null : repo.layerSelector().mediaType();
         FluxReleaseSpec spec = new FluxReleaseSpec(state.tenant(), state.name(), state.releaseName(),
                 state.targetNamespace(), state.values(), state.interval(), state.timeout(), state.createNamespace(),
@@ -54,29 +61,28 @@ public class FluxMode {
             deployer.apply(spec);
             Optional<FluxReleaseStatus> flux = deployer.readStatus(state.tenant(), state.name());
             FluxReleaseStatus status = flux.orElse(null);
+            String reason;
             if (state.suspend()) {
-                draft.phase(ReleasePhase.Suspended.name()).ready(false, Reasons.SUSPENDED,
-                        "the Flux HelmRelease is suspended");
+                reason = SUSPENDED;
+                draft.phase(ReleasePhase.Suspended.name()).ready(false, reason, "the Flux HelmRelease is suspended");
             } else if (status == null || status.ready() == FluxReleaseStatus.Ready.UNKNOWN) {
-                draft.phase(ReleasePhase.Pending.name()).ready(false, Reasons.PROGRESSING,
+                reason = WAITING;
+                draft.phase(ReleasePhase.Pending.name()).ready(false, reason,
                         status == null ? "waiting for Flux" : status.message());
             } else {
                 boolean ready = status.ready() == FluxReleaseStatus.Ready.TRUE;
+                reason = status.reason();
                 draft.phase(ready ? ReleasePhase.Deployed.name() : ReleasePhase.Failed.name())
-                        .ready(ready, status.reason(), status.message());
+                        .ready(ready, reason, status.message());
                 draft.lastAppliedRevision = status.lastAppliedRevision();
                 draft.currentRevision = status.helmRevision();
             }
             boolean settled = status != null && status.ready() != FluxReleaseStatus.Ready.UNKNOWN;
-            reconciler.save(state, draft, settled ? reconciler.intervalAt(state) : reconciler.retryAt(), true);
+            return (settled ? Outcome.atInterval(reason) : Outcome.retry(reason)).consumingRollback();
         } catch (ApplyException e) {
-            draft.phase(ReleasePhase.Failed.name()).ready(false, Reasons.INSTALL_FAILED,
+            draft.phase(ReleasePhase.Failed.name()).ready(false, NOT_WRITTEN,
                     "Flux objects could not be written: " + e.getMessage());
-            reconciler.save(state, draft, reconciler.retryAt(), true);
+            return Outcome.retry(NOT_WRITTEN).consumingRollback();
         }
-    }
-
-    void delete(ReleaseState state) throws ApplyException {
-        deployer.delete(state.tenant(), state.name());
     }
 }

@@ -1,0 +1,116 @@
+package io.helmdeck.release.reconcile.action;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.helmdeck.model.Artifact;
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.model.Reasons;
+import io.helmdeck.model.ReleasePhase;
+import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.RevisionRow;
+import io.helmdeck.release.reconcile.ChartUnavailable;
+import io.helmdeck.release.reconcile.ReleaseOperations;
+import io.helmdeck.release.reconcile.ReleasePlan;
+import io.helmdeck.release.reconcile.Situation;
+import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.reconcile.ValuesDigest;
+import io.helmdeck.release.render.RenderException;
+import io.helmdeck.release.render.RenderedRelease;
+
+/**
+ * What {@link Install} and {@link Upgrade} share: render the source's artifact as a new revision, record it as
+ * pending, apply it in Helm's order, record the result. A failure with retries left asks for a retry; with none left
+ * the outcome lets the reconcile go on to the remediation {@link io.helmdeck.release.reconcile.NextAction} picks.
+ */
+@ApplicationScoped
+public class DeployRevision {
+
+    private final RevisionRenderer renderer;
+    private final ReleaseOperations operations;
+    private final RevisionLedger ledger;
+
+    public DeployRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger) {
+        this.renderer = renderer;
+        this.operations = operations;
+        this.ledger = ledger;
+    }
+
+    /** Deploys the source's artifact as a new revision: an upgrade when something is deployed, else an install. */
+    Outcome deploy(Situation situation, StatusDraft draft, Kind kind) {
+        ReleaseState state = situation.state();
+        Artifact artifact = situation.artifact();
+        ReleasePlan.Deploy plan = (ReleasePlan.Deploy) situation.plan();
+        int revision = state.nextRevisionNumber();
+        draft.lastAttemptedRevision = artifact.revision();
+        RenderedRelease rendered;
+        try {
+            rendered = renderer.render(state, artifact.digest(), state.values(), revision, kind.upgrade());
+        } catch (RenderException | ChartUnavailable e) {
+            String reason = e instanceof ChartUnavailable ? Reasons.ARTIFACT_FAILED : Reasons.RENDER_FAILED;
+            draft.failures++;
+            draft.phase(ReleasePhase.Failed.name()).ready(false, reason, e.getMessage());
+            return e instanceof ChartUnavailable ? Outcome.retry(reason) : Outcome.atInterval(reason);
+        }
+        String action = kind.upgrade() ? RevisionRow.UPGRADE : RevisionRow.INSTALL;
+        RevisionRow row = new RevisionRow(revision, rendered.chart().name(), rendered.chart().version(),
+                rendered.chart().appVersion(), artifact.revision(), artifact.digest(), state.values(),
+                ValuesDigest.of(state.values()), List.of(), RevisionRow.PENDING_PREFIX + action, action);
+        ledger.begin(state, row, rendered, (kind.upgrade() ? "Upgrade" : "Install") + " started");
+        Optional<RevisionRow> previous = state.deployed();
+        ReleaseTarget target = situation.target();
+        try {
+            if (state.createNamespace()) {
+                // Before Helm's record: its Secret lives in the target namespace.
+                operations.ensureNamespace(target);
+            }
+            ledger.helmRecord(state, row, rendered, row.status(), "Preparing " + action);
+            List<InventoryEntry> inventory = operations.deploy(target, rendered,
+                    previous.map(RevisionRow::inventory).orElse(List.of()), kind.upgrade(), state.timeout());
+            String description = kind.upgrade() ? "Upgrade complete" : "Install complete";
+            ledger.deployed(state, draft, row, rendered, inventory, description, previous);
+            String message = description + ": revision " + revision + " of " + rendered.chart().name() + "-"
+                    + rendered.chart().version() + " from " + artifact.revision();
+            draft.phase(ReleasePhase.Deployed.name()).ready(true, kind.succeeded(), message)
+                    .condition(Condition.RELEASED, true, kind.succeeded(), message).without(Condition.REMEDIATED);
+            draft.lastAppliedRevision = artifact.revision();
+            draft.failures = 0;
+            draft.installAttempts = 0;
+            draft.upgradeAttempts = 0;
+            return Outcome.atInterval(kind.succeeded());
+        } catch (ApplyException e) {
+            return failedAttempt(state, draft, row, rendered, plan, e, kind);
+        }
+    }
+
+    private Outcome failedAttempt(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
+            ReleasePlan.Deploy plan, ApplyException error, Kind kind) {
+        String what = (kind.upgrade() ? "upgrade" : "install") + " to revision " + row.revision() + " failed: "
+                + error.getMessage();
+        ledger.failed(state, row, rendered, what);
+        draft.failures++;
+        if (kind.upgrade()) {
+            draft.upgradeAttempts = plan.attempt();
+        } else {
+            draft.installAttempts = plan.attempt();
+        }
+        draft.phase(ReleasePhase.Failed.name()).ready(false, kind.failed(), what)
+                .condition(Condition.RELEASED, false, kind.failed(), what);
+        if (plan.attempt() <= plan.retries()) {
+            draft.ready(false, kind.failed(), what + " (attempt " + plan.attempt() + " of " + (plan.retries() + 1)
+                    + "; retrying)");
+            return Outcome.retry(kind.failed());
+        }
+        // No retries left: the reconcile goes on to remediate.
+        return Outcome.proceed(kind.failed());
+    }
+
+    /** Install or upgrade, with the reasons each reports. */
+    record Kind(boolean upgrade, String succeeded, String failed) {
+    }
+}

@@ -1,0 +1,308 @@
+package io.helmdeck.release.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.helmdeck.model.Artifact;
+import io.helmdeck.model.ChartMetadata;
+import io.helmdeck.model.Condition;
+import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.model.OciRepository;
+import io.helmdeck.model.OciRepositoryStatus;
+import io.helmdeck.model.Remediation;
+import io.helmdeck.release.config.DeployConfig;
+import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.ReleaseStateStore;
+import io.helmdeck.release.persistence.RevisionRow;
+import io.helmdeck.release.persistence.StatusUpdate;
+import io.helmdeck.release.reconcile.action.RevisionLedger;
+import io.helmdeck.release.reconcile.action.RevisionRenderer;
+import io.helmdeck.release.render.ManifestObject;
+import io.helmdeck.release.render.RenderException;
+import io.helmdeck.release.render.RenderedRelease;
+import io.helmdeck.release.source.SourceLookup;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Small in-memory stand-ins for what the reconciler and its actions work with: the store (revisions and status kept in
+ * lists), Helm's record, the cluster operations and the renderer. Each records what was asked of it, so a test
+ * asserts on the history and the calls a user would see in the API and the cluster.
+ */
+public final class FakeRelease {
+
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+    public static final String D1 = "sha256:" + "1".repeat(64);
+    public static final String D2 = "sha256:" + "2".repeat(64);
+
+    public final FakeStore store;
+    public final FakeHelm helm = new FakeHelm();
+    public final FakeOperations operations = new FakeOperations();
+    public final FakeRenderer renderer = new FakeRenderer();
+    public final RevisionLedger ledger;
+
+    public FakeRelease(ReleaseState state) {
+        store = new FakeStore(state);
+        ledger = new RevisionLedger(store, helm, CLOCK);
+    }
+
+    /** A release with these revisions and remediation settings, its current spec already observed. */
+    public static ReleaseState state(List<RevisionRow> revisions, int upgradeRetries, int upgradeAttempts,
+            String strategy) {
+        return new ReleaseState(1, "team-a", "demo", "OCIRepository", "demo", "demo", "team-a",
+                Map.of("replicaCount", 1), Duration.ofMinutes(5), Duration.ofMinutes(5), false, 0, upgradeRetries,
+                strategy, 10, false, 1L, null, "Deployed", List.of(), null, null,
+                revisions.stream().filter(r -> RevisionRow.DEPLOYED.equals(r.status())).map(RevisionRow::revision)
+                        .findFirst().orElse(null),
+                revisions.isEmpty() ? List.of() : revisions.get(0).inventory(), 0, 1L, null, 0, upgradeAttempts,
+                Instant.EPOCH, revisions);
+    }
+
+    public static ReleaseState state(List<RevisionRow> revisions) {
+        return state(revisions, 0, 0, Remediation.ROLLBACK);
+    }
+
+    /** A revision of chart demo built from {@code digest} with the values {@code replicaCount: 1}. */
+    public static RevisionRow revision(int n, String digest, String status, String action) {
+        return new RevisionRow(n, "demo", "0.1." + n, "1.0", "0.1." + n + "@" + digest, digest,
+                Map.of("replicaCount", 1), ValuesDigest.of(Map.of("replicaCount", 1)),
+                List.of(new InventoryEntry("v1", "ConfigMap", "team-a", "demo")), status, action);
+    }
+
+    public static SourceLookup.Found source(String digest) {
+        Artifact artifact = new Artifact("0.2.0@" + digest, digest, 10, null, Instant.EPOCH, null);
+        OciRepositoryStatus status = new OciRepositoryStatus("Ready", List.of(), artifact, null, null, null, 0, 1L);
+        return new SourceLookup.Found(new OciRepository("team-a", "demo", "oci://registry/demo", "5m", null, null,
+                null, false, null, "60s", false, null, Map.of(), 1, null, null, status));
+    }
+
+    public static Situation situation(ReleaseState state, SourceLookup source, boolean cluster) {
+        return new Situation(state, DeployConfig.Mode.direct, cluster, cluster ? "test API server" : "no cluster",
+                source, List.of());
+    }
+
+    /** The history as the API shows it, newest first: "2 upgrade failed". */
+    public List<String> history() {
+        return store.load(1).await().indefinitely().revisions().stream()
+                .map(r -> r.revision() + " " + r.action() + " " + r.status()).toList();
+    }
+
+    public static String condition(StatusDraft draft, String type) {
+        Condition c = draft.get(type);
+        return c == null ? null : c.status() + " " + c.reason();
+    }
+
+    /** Revisions and status in lists; {@link #saveStatus} makes the status what the next reconcile loads. */
+    public static final class FakeStore extends ReleaseStateStore {
+        public ReleaseState release;
+        public final List<RevisionRow> rows = new ArrayList<>();
+        public final Map<Integer, String> descriptions = new HashMap<>();
+        public final Map<Integer, String> manifests = new HashMap<>();
+        public final List<StatusUpdate> saved = new ArrayList<>();
+        public boolean consumedRollback;
+        public boolean deleted;
+
+        FakeStore(ReleaseState release) {
+            super(null, null);
+            this.release = release;
+            rows.addAll(release.revisions());
+            release.revisions().forEach(r -> manifests.put(r.revision(), FakeRenderer.MANIFEST));
+        }
+
+        @Override
+        public Uni<ReleaseState> load(long id) {
+            List<RevisionRow> newestFirst = new ArrayList<>(rows);
+            newestFirst.sort(Comparator.comparingInt(RevisionRow::revision).reversed());
+            return Uni.createFrom().item(deleted ? null : release.withRevisions(List.copyOf(newestFirst)));
+        }
+
+        @Override
+        public Uni<Void> insertRevision(long releaseId, RevisionRow rev, String manifest, String notes,
+                String description, Instant startedAt) {
+            rows.add(rev);
+            manifests.put(rev.revision(), manifest);
+            descriptions.put(rev.revision(), description);
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Void> finishRevision(long releaseId, int revision, String status, String description,
+                List<InventoryEntry> inventory, Instant finishedAt) {
+            descriptions.put(revision, description);
+            return replace(revision, status, inventory);
+        }
+
+        @Override
+        public Uni<Void> setRevisionStatus(long releaseId, int revision, String status) {
+            return replace(revision, status, null);
+        }
+
+        @Override
+        public Uni<Void> prune(long releaseId, int keep) {
+            rows.sort(Comparator.comparingInt(RevisionRow::revision).reversed());
+            while (rows.size() > keep) {
+                rows.remove(rows.size() - 1);
+            }
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Void> saveStatus(ReleaseState seen, StatusUpdate s, boolean consumedRollback) {
+            saved.add(s);
+            this.consumedRollback = consumedRollback;
+            ReleaseState r = release;
+            release = new ReleaseState(r.id(), r.tenant(), r.name(), r.sourceType(), r.sourceName(),
+                    r.releaseName(), r.targetNamespace(), r.values(), r.interval(), r.timeout(), r.createNamespace(),
+                    r.installRetries(), r.upgradeRetries(), r.upgradeStrategy(), r.maxHistory(), r.suspend(),
+                    r.version(), r.deletionRequestedAt(), s.phase(), s.conditions(), s.lastAppliedRevision(),
+                    s.lastAttemptedRevision(), s.currentRevision(), s.inventory(), s.failures(), seen.version(),
+                    consumedRollback ? null : r.rollbackTo(), s.installAttempts(), s.upgradeAttempts(),
+                    s.nextReconcileAt(), List.of());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<String> manifest(long releaseId, int revision) {
+            return Uni.createFrom().item(manifests.get(revision));
+        }
+
+        @Override
+        public Uni<Void> delete(long releaseId) {
+            deleted = true;
+            return Uni.createFrom().voidItem();
+        }
+
+        public StatusUpdate lastSaved() {
+            return saved.get(saved.size() - 1);
+        }
+
+        private Uni<Void> replace(int revision, String status, List<InventoryEntry> inventory) {
+            rows.replaceAll(r -> r.revision() != revision ? r : new RevisionRow(r.revision(), r.chartName(),
+                    r.chartVersion(), r.appVersion(), r.sourceRevision(), r.sourceDigest(), r.values(),
+                    r.valuesDigest(), inventory == null ? r.inventory() : inventory, status, r.action()));
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    /** Helm's record in the cluster, as a list of what was written. */
+    public static final class FakeHelm extends HelmRecords {
+        public final List<String> calls = new ArrayList<>();
+
+        FakeHelm() {
+            super(null, CLOCK);
+        }
+
+        @Override
+        public void write(ReleaseState state, RevisionRow row, RenderedRelease rendered, String status,
+                String description) {
+            calls.add("write " + row.revision() + " " + status);
+        }
+
+        @Override
+        public void setStatus(ReleaseState state, int revision, String status) {
+            calls.add("mark " + revision + " " + status);
+        }
+
+        @Override
+        public void prune(ReleaseState state, int maxHistory) {
+            calls.add("prune " + maxHistory);
+        }
+
+        @Override
+        public void deleteAll(ReleaseState state) {
+            calls.add("delete all");
+        }
+    }
+
+    /** The cluster side: every call recorded; the next {@code failures} applies fail as a webhook would. */
+    public static final class FakeOperations extends ReleaseOperations {
+        public final List<String> calls = new ArrayList<>();
+        public int failures;
+
+        FakeOperations() {
+            super(null, null);
+        }
+
+        @Override
+        public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered,
+                List<InventoryEntry> previous, boolean upgrade, Duration timeout) throws ApplyException {
+            calls.add(upgrade ? "upgrade" : "install");
+            return applied(target, rendered.resources());
+        }
+
+        @Override
+        public void ensureNamespace(ReleaseTarget target) {
+            calls.add("namespace " + target.namespace());
+        }
+
+        @Override
+        public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered,
+                List<InventoryEntry> previous, Duration timeout) throws ApplyException {
+            calls.add("rollback");
+            return applied(target, rendered.resources());
+        }
+
+        @Override
+        public List<InventoryEntry> reapply(ReleaseTarget target, List<ManifestObject> objects)
+                throws ApplyException {
+            calls.add("reapply " + objects.size());
+            return applied(target, objects);
+        }
+
+        @Override
+        public void uninstall(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> inventory,
+                Duration timeout) throws ApplyException {
+            calls.add("uninstall " + inventory.size() + (rendered == null ? " without hooks" : " with hooks"));
+            fail();
+        }
+
+        @Override
+        public void delete(List<InventoryEntry> objects) throws ApplyException {
+            calls.add("delete " + objects.stream().map(InventoryEntry::name).toList());
+            fail();
+        }
+
+        private List<InventoryEntry> applied(ReleaseTarget target, List<ManifestObject> objects)
+                throws ApplyException {
+            fail();
+            return inventoryOf(target, objects, List.of());
+        }
+
+        private void fail() throws ApplyException {
+            if (failures > 0) {
+                failures--;
+                throw new ApplyException("admission webhook \"policy\" denied the request");
+            }
+        }
+    }
+
+    /** Renders every chart as one ConfigMap named after the release; {@code broken} makes the chart unrenderable. */
+    public static final class FakeRenderer implements RevisionRenderer {
+        static final String MANIFEST = "---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\n"
+                + "metadata:\n  name: demo\n";
+        public final List<String> renders = new ArrayList<>();
+        public boolean broken;
+
+        @Override
+        public RenderedRelease render(ReleaseState state, String digest, Map<String, Object> values, int revision,
+                boolean upgrade) throws RenderException {
+            renders.add(revision + (upgrade ? " upgrade" : " install"));
+            if (broken) {
+                throw new RenderException("template: demo/templates/cm.yaml:3: nil pointer");
+            }
+            ManifestObject cm = new ManifestObject("demo/templates/cm.yaml", "v1", "ConfigMap", null, "demo",
+                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "demo")),
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n");
+            return new RenderedRelease(new ChartMetadata("demo", "0.2.0", "2.0", null, null, null, null, List.of()),
+                    Map.of(), List.of(), List.of(cm), List.of(), "", MANIFEST);
+        }
+    }
+}
