@@ -22,7 +22,7 @@ import io.helmdeck.release.kube.ReleaseIdentity;
  * identity, or nothing when no cluster is configured. Helm's engine reads one kubeconfig file for the whole process
  * ({@link HelmEngineEnvironment}), so a render that calls {@code lookup} runs alone ({@link #forLookup}) while that
  * file names its identity's token; renders that do not call it share the engine ({@link #withoutLookup}) while the
- * file names the idle token, under which a {@code lookup} finds nothing.
+ * file names the idle token's address, under which a {@code lookup} finds nothing.
  */
 @ApplicationScoped
 public class ClusterLookup {
@@ -58,7 +58,7 @@ public class ClusterLookup {
         try {
             this.proxy = LookupProxy.start();
             if (environment.redirected()) {
-                HelmEngineEnvironment.write(environment.kubeconfig(), proxy.url(), proxy.idleToken());
+                HelmEngineEnvironment.write(environment.kubeconfig(), proxy.idleServer());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the lookup proxy for rendering: " + e.getMessage(), e);
@@ -101,7 +101,7 @@ public class ClusterLookup {
                     .<LookupUpstream>map(client -> new ClusterUpstream(client, identity, UPSTREAM_TIMEOUT))
                     .orElse(LookupAnswers::nothing);
             LookupProxy.Binding binding = proxy.bind(identity, upstream);
-            point(binding.token());
+            point(proxy.server(binding));
             return new Session() {
                 @Override
                 public int lookupRequests() {
@@ -112,7 +112,7 @@ public class ClusterLookup {
                 public void close() {
                     try {
                         proxy.unbind(binding);
-                        point(proxy.idleToken());
+                        point(proxy.idleServer());
                     } finally {
                         lock.unlock();
                     }
@@ -141,10 +141,10 @@ public class ClusterLookup {
         };
     }
 
-    private void point(String token) {
+    private void point(String server) {
         Path file = environment.kubeconfig();
         try {
-            HelmEngineEnvironment.write(file, proxy.url(), token);
+            HelmEngineEnvironment.write(file, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the kubeconfig Helm reads for lookup: " + e.getMessage(), e);
         }

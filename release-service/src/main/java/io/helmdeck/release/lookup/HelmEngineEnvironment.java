@@ -104,7 +104,7 @@ public final class HelmEngineEnvironment {
         Path dir = createPrivateDirectory();
         Path home = Files.createDirectories(dir.resolve("home").resolve(".kube")).getParent();
         Path kubeconfig = home.resolve(".kube").resolve("config");
-        write(kubeconfig, CLOSED, "none");
+        write(kubeconfig, CLOSED);
         LibC libc = Native.load("c", LibC.class);
         List<String> changed = new ArrayList<>();
         if (launchEnvironment.containsKey("KUBECONFIG")) {
@@ -135,10 +135,10 @@ public final class HelmEngineEnvironment {
     }
 
     /**
-     * Replaces the kubeconfig Helm reads: one cluster at {@code server}, sending {@code token}. Atomic, because renders
-     * that do not use {@code lookup} read the file at any time.
+     * Replaces the kubeconfig Helm reads: one cluster at {@code server}, no credentials. Atomic, because renders that
+     * do not use {@code lookup} read the file at any time.
      */
-    static void write(Path kubeconfig, String server, String token) throws IOException {
+    static void write(Path kubeconfig, String server) throws IOException {
         String yaml = "apiVersion: v1\n"
                 + "kind: Config\n"
                 + "clusters:\n"
@@ -147,8 +147,7 @@ public final class HelmEngineEnvironment {
                 + "    server: \"" + server + "\"\n"
                 + "users:\n"
                 + "- name: helmdeck\n"
-                + "  user:\n"
-                + "    token: \"" + token + "\"\n"
+                + "  user: {}\n"
                 + "contexts:\n"
                 + "- name: helmdeck\n"
                 + "  context:\n"
@@ -170,7 +169,7 @@ public final class HelmEngineEnvironment {
 
     private static Path createPrivateDirectory() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        // Random name, owner only: the file carries the proxy's current token.
+        // Random name, owner only: the file carries the proxy's current token (in the server URL).
         Path dir = posix()
                 ? Files.createTempDirectory(tmp, "helmdeck-helm-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /** Kubernetes-shaped answers the lookup proxy makes itself (discovery when there is no cluster, errors). */
 final class LookupAnswers {
 
-    private static final Pattern CORE_VERSION = Pattern.compile("/api/([a-z0-9]+)");
-    private static final Pattern GROUP_VERSION = Pattern.compile("/apis/([a-z0-9.-]+)/([a-z0-9]+)");
+    /** Kubernetes API versions: v1, v2beta1, v1alpha3. Helm asks for {@code /api/<name>} when discovery found nothing. */
+    private static final String VERSION = "(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)";
+    private static final Pattern CORE_VERSION = Pattern.compile("/api/" + VERSION);
+    private static final Pattern GROUP_VERSION = Pattern.compile("/apis/([a-z0-9.-]+)/" + VERSION);
 
     private LookupAnswers() {
     }

@@ -23,9 +23,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.helmdeck.release.kube.ReleaseIdentity;
 
 /**
- * A read-only Kubernetes API on 127.0.0.1 (random port) for Helm's {@code lookup} during rendering. Requests bearing
- * the token of the render in progress are answered from that render's {@link LookupUpstream} (the configured cluster,
- * as the render's identity); requests bearing the idle token find nothing; anything else is refused. Only GET:
+ * A read-only Kubernetes API on 127.0.0.1 (random port) for Helm's {@code lookup} during rendering. Requests under the
+ * path of the render in progress ({@code /t/<token>/api/...}) are answered from that render's {@link LookupUpstream}
+ * (the configured cluster, as the render's identity); requests under the idle token find nothing; anything else is
+ * refused. The token is in the path because client-go sends no credentials to a plain-HTTP server. Only GET:
  * everything else is 405. A 403 from the cluster becomes "not found", so a chart reading what its identity may not
  * read renders as if the object did not exist. Logs never carry bodies (they may hold Secret values).
  */
@@ -34,7 +35,11 @@ final class LookupProxy implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LookupProxy.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** API paths a lookup needs: discovery, objects and lists; names as Kubernetes allows them. */
-    private static final Pattern PATH = Pattern.compile("/(api|apis|version)(/[A-Za-z0-9._:-]+)*");
+    private static final String SEGMENTS = "(/[A-Za-z0-9._:-]+)*";
+    private static final String VERSION = "/v[0-9]+((alpha|beta)[0-9]+)?";
+    private static final Pattern PATH = Pattern.compile("/version|/api|/api" + VERSION + SEGMENTS + "|/apis"
+            + "|/apis/[a-z0-9.-]+(" + VERSION + SEGMENTS + ")?");
+    private static final Pattern TOKEN_PREFIX = Pattern.compile("/t/([A-Za-z0-9_-]+)(/.*)?");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -52,10 +57,6 @@ final class LookupProxy implements AutoCloseable {
             this.token = token;
             this.identity = identity;
             this.upstream = upstream;
-        }
-
-        String token() {
-            return token;
         }
 
         /** Requests Helm made with this binding's token. */
@@ -89,8 +90,18 @@ final class LookupProxy implements AutoCloseable {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    String idleToken() {
-        return idleToken;
+    /** The server URL that finds nothing: what Helm is pointed at between renders that call lookup. */
+    String idleServer() {
+        return server(idleToken);
+    }
+
+    /** The server URL whose requests {@code binding} answers. */
+    String server(Binding binding) {
+        return server(binding.token);
+    }
+
+    private String server(String token) {
+        return url() + "/t/" + token;
     }
 
     /** Makes {@code upstream} answer the requests bearing a new token, until {@link #unbind}. */
@@ -108,7 +119,9 @@ final class LookupProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
+        java.util.regex.Matcher prefixed = TOKEN_PREFIX.matcher(String.valueOf(exchange.getRequestURI().getRawPath()));
+        String token = prefixed.matches() ? prefixed.group(1) : null;
+        String path = prefixed.matches() ? String.valueOf(prefixed.group(2)) : "-"; // never log the token
         LookupUpstream.Answer answer;
         String as = "-";
         try {
@@ -117,7 +130,6 @@ final class LookupProxy implements AutoCloseable {
                 answer = LookupAnswers.status(405, "MethodNotAllowed", "this API is read-only");
             } else {
                 Binding binding = current;
-                String token = bearer(exchange);
                 if (binding != null && same(token, binding.token)) {
                     as = binding.identity.toString();
                     binding.requests.incrementAndGet();
@@ -164,14 +176,6 @@ final class LookupProxy implements AutoCloseable {
                     "the cluster refused Helmdeck's credentials (401)");
         }
         return answer;
-    }
-
-    private static String bearer(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return header.substring(7).strip();
     }
 
     private static boolean same(String given, String expected) {

@@ -44,6 +44,8 @@ public class ChartRenderer {
     private static final Logger LOG = Logger.getLogger(ChartRenderer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEBUG_HINT = "Use --debug flag to render out invalid YAML";
+    /** The lookup proxy's address as Helm's errors quote it; its path holds a (short-lived) token. */
+    private static final String LOOKUP_PROXY_URL = "http://127\\.0\\.0\\.1:[0-9]+/t/[A-Za-z0-9_-]+";
 
     private final RenderConfig config;
     private final ChartUnpacker unpacker;
@@ -232,7 +234,8 @@ public class ChartRenderer {
                     .call();
         } catch (IllegalStateException e) {
             // helm-java reports every Helm error this way; its message is Helm's own.
-            String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "").strip();
+            String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "")
+                    .replaceAll(LOOKUP_PROXY_URL, "(Helmdeck's cluster connection)").strip();
             throw new RenderException("chart " + chart.name() + " " + chart.version() + " cannot be rendered: "
                     + message, e);
         } finally {
