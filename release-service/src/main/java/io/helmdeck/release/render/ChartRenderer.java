@@ -165,6 +165,10 @@ public class ChartRenderer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RenderException("rendering was interrupted", e);
+        } catch (RuntimeException e) {
+            // E.g. the configured kubeconfig cannot be read any more: the chart cannot be rendered faithfully.
+            throw new RenderException("chart " + chart.name() + " " + chart.version() + " may call lookup, and the "
+                    + "cluster connection cannot be used: " + e.getMessage(), e);
         }
         try {
             if (!lookupRoutingChecked) {
