@@ -11,8 +11,13 @@ cd "$(dirname "$0")/../.."
 echo "uptime: $(uptime)"
 # test, not verify: the upstream modules (common-model; repo-service and sync-worker, build-order dependencies of
 # release-service's end-to-end tests) are compiled only, and run no test (-Dtest selects ReleaseBench alone).
+mkdir -p release-service/target
+log=release-service/target/bench-release.log
+status=0
 ./mvnw -B test -pl release-service -am -Dtest=ReleaseBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.single-runs="${SINGLE_RUNS:-20}" -Dbench.fleet="${FLEET:-100}" -Dbench.wait-seconds="${WAIT_SECONDS:-600}" \
-  | grep -A20 '=== release bench ===' || true
+  > "$log" 2>&1 || status=$?
+grep -A20 '=== release bench ===' "$log" || tail -40 "$log"
 echo "uptime: $(uptime)"
-echo "results: release-service/target/bench-release.md"
+echo "results: release-service/target/bench-release.md (Maven output: $log)"
+exit "$status"
