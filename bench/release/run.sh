@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release benchmark: install/upgrade latency of one release and a fleet of releases from one repository.
-# Runs release-service's ReleaseBench (a @QuarkusTest: release-service with its test profile's fresh JWT key pair and
+# Runs release-service's ReleaseBenchTest (a @QuarkusTest: release-service with its test profile's fresh JWT key pair and
 # service tokens, the fabric8 mock API server, a stand-in repo-service) in the reactor, so nothing is installed into
 # ~/.m2. ./mvnw verify runs the same class at a tiny size; this script at the documented one.
 # Method and results: docs/benchmarks.md.
@@ -10,11 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "uptime: $(uptime)"
 # test, not verify: the upstream modules (common-model; repo-service and sync-worker, build-order dependencies of
-# release-service's end-to-end tests) are compiled only, and run no test (-Dtest selects ReleaseBench alone).
+# release-service's end-to-end tests) are compiled only, and run no test (-Dtest selects ReleaseBenchTest alone).
 mkdir -p release-service/target
 log=release-service/target/bench-release.log
 status=0
-./mvnw -B test -pl release-service -am -Dtest=ReleaseBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B test -pl release-service -am -Dtest=ReleaseBenchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.single-runs="${SINGLE_RUNS:-20}" -Dbench.fleet="${FLEET:-100}" -Dbench.wait-seconds="${WAIT_SECONDS:-600}" \
   > "$log" 2>&1 || status=$?
 grep -A20 '=== release bench ===' "$log" || tail -40 "$log"

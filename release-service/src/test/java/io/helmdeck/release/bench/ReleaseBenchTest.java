@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
  * The release benchmark. Measures release-service itself: API → reconcile loop → Helm render → apply to the fabric8
  * mock API server (CRUD, client-side apply) → status, with a stand-in repo-service serving the chart by digest.
  * {@code ./mvnw verify} runs it at a tiny size (2 single runs, a fleet of 5) so that it cannot rot, checking only
- * that it completes and writes its table; {@code bench/release/run.sh} runs it at the documented size. Results go
+ * that it completes and writes its table (hence the {@code Test} suffix: Surefire's default includes pick it up); {@code bench/release/run.sh} runs it at the documented size. Results go
  * to stdout and to {@code target/bench-release.md}; method and figures are in docs/benchmarks.md.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class ReleaseBench {
+class ReleaseBenchTest {
 
     // Defaults: the smoke size run by ./mvnw verify; bench/release/run.sh passes the documented size.
     static final int SINGLE_RUNS = Integer.getInteger("bench.single-runs", 2);
