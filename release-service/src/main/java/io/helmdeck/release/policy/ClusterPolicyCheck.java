@@ -80,7 +80,7 @@ public final class ClusterPolicyCheck {
             String name = object.name() == null ? "(unnamed)" : object.name();
             Optional<Scope> scope = known.of(object.apiVersion(), object.kind());
             if (scope.isEmpty()) {
-                offences.add(new Offence(kind + " " + place(object.namespace(), name), "kind " + kind + " of "
+                offences.add(new Offence(kind + place(object.namespace(), name), "kind " + kind + " of "
                         + object.apiVersion() + " has no known scope (its CRD is neither in the chart nor served by "
                         + "the cluster)"));
             } else if (scope.get() == Scope.CLUSTER) {
@@ -107,7 +107,7 @@ public final class ClusterPolicyCheck {
     }
 
     private static String place(String namespace, String name) {
-        return namespace == null || namespace.isEmpty() ? "/" + name : namespace + "/" + name;
+        return namespace == null || namespace.isEmpty() ? "/" + name : " " + namespace + "/" + name;
     }
 
     private static String allowed(EffectivePolicy policy) {
