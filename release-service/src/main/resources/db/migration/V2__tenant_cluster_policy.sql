@@ -1,4 +1,4 @@
--- What a tenant's releases may do in the cluster (issue 11, ADR 0014). No row: the platform default (the tenant's
+-- What a tenant's releases may do in the cluster (issue 11, ADR 0015). No row: the platform default (the tenant's
 -- namespace only, no cluster-scoped kinds, the configured default service account).
 CREATE TABLE tenant_cluster_policy (
     id                     BIGSERIAL     PRIMARY KEY,
