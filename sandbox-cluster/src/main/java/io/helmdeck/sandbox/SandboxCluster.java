@@ -50,7 +50,6 @@ public final class SandboxCluster implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     // Held in fields: java.util.logging keeps loggers weakly, and a collected one forgets its level.
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-    private static final Logger LOG = Logger.getLogger(SandboxCluster.class.getName());
 
     private final SandboxSettings settings;
     private final KubernetesMockServer server;
@@ -63,6 +62,11 @@ public final class SandboxCluster implements AutoCloseable {
         // The mock server logs every request at INFO: thousands a minute with the controllers polling.
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         this.settings = settings;
+        // fabric8's serializer scans the class path for model classes on first use: do it here rather than on the
+        // server's event loop, which it would block for seconds.
+        StatusResponses.serialization().asJson(new io.fabric8.kubernetes.api.model.Status());
+        Serialization.unmarshal(Serialization.asJson(new io.fabric8.kubernetes.api.model.ConfigMap()),
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
         SandboxStore store = new SandboxStore();
         KindCatalog catalog = new KindCatalog(store::customResourceDefinitions);
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
@@ -251,6 +255,9 @@ public final class SandboxCluster implements AutoCloseable {
     static Duration duration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
+            if (value.startsWith("p")) {
+                return Duration.parse(text.trim());
+            }
             if (value.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
             }
@@ -260,7 +267,7 @@ public final class SandboxCluster implements AutoCloseable {
             if (value.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
             }
-            return Duration.parse(text.trim());
+            throw new NumberFormatException(text);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a duration: " + text + " (e.g. 2s, 500ms, 1m)", e);
         }
