@@ -1,6 +1,9 @@
 package io.helmdeck.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +22,13 @@ final class CollectionResponses {
         this.catalog = catalog;
     }
 
+    private static String namespaceAndName(Object item) {
+        if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> meta) {
+            return meta.get("namespace") + "/" + meta.get("name");
+        }
+        return "";
+    }
+
     /** Renames the collection in a successful list answer; other answers pass unchanged. */
     @SuppressWarnings("unchecked")
     MockResponse name(ApiPath path, String method, MockResponse response) {
@@ -34,6 +44,12 @@ final class CollectionResponses {
         Map<String, Object> list = StatusResponses.serialization().unmarshal(body, Map.class);
         if (list == null || !"List".equals(list.get("kind"))) {
             return response;
+        }
+        if (list.get("items") instanceof List<?> items) {
+            // etcd returns keys in order, so a real API server lists by namespace, then name; the store's map does not.
+            List<Object> sorted = new ArrayList<>(items);
+            sorted.sort(Comparator.comparing(CollectionResponses::namespaceAndName));
+            list.put("items", sorted);
         }
         list.put("kind", kind.get().kind() + "List");
         list.put("apiVersion", kind.get().apiVersion());

@@ -112,6 +112,13 @@ class ApiSurfaceTest {
         assertThat(deployments.path("kind").asText()).isEqualTo("DeploymentList");
         assertThat(deployments.path("apiVersion").asText()).isEqualTo("apps/v1");
 
+        for (String name : List.of("zeta", "alpha", "mid")) {
+            cluster.client().configMaps().inNamespace("sorted").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName(name).endMetadata().build()).create();
+        }
+        assertThat(names(json(get("/api/v1/namespaces/sorted/configmaps")).path("items")))
+                .containsExactly("alpha", "mid", "zeta");
+
         JsonNode empty = json(get("/api/v1/namespaces/nobody/configmaps"));
         assertThat(empty.path("kind").asText()).isEqualTo("ConfigMapList");
         assertThat(empty.path("items")).isEmpty();
@@ -222,6 +229,8 @@ class ApiSurfaceTest {
     }
 
     static List<String> names(JsonNode items) {
-        return items.findValuesAsText("name");
+        List<String> names = new java.util.ArrayList<>();
+        items.forEach(item -> names.add(item.path("metadata").path("name").asText()));
+        return names;
     }
 }
