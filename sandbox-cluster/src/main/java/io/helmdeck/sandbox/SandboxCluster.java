@@ -98,6 +98,11 @@ public final class SandboxCluster implements AutoCloseable {
         controllers.start(settings.tick().toMillis());
     }
 
+    /** Starts a sandbox with {@link SandboxSettings#defaults()} on a free loopback port. */
+    public static SandboxCluster start() {
+        return start(SandboxSettings.defaults());
+    }
+
     /** Starts a sandbox on a free loopback port. */
     public static SandboxCluster start(SandboxSettings settings) {
         return start(settings, 0);
