@@ -37,7 +37,8 @@ final class ControllerLoop implements AutoCloseable {
     }
 
     void start(long tickMillis) {
-        scheduler.scheduleWithFixedDelay(this::pass, 0, Math.max(1, tickMillis), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::pass, Math.max(1, tickMillis), Math.max(1, tickMillis),
+                TimeUnit.MILLISECONDS);
     }
 
     /** One pass of every controller. */

@@ -95,6 +95,9 @@ public final class SandboxCluster implements AutoCloseable {
                 new VolumeClaimController(),
                 new LoadBalancerController(settings.readyDelay())),
                 controllerClient, this::dropRecordedRequests, Clock.systemUTC());
+        // One pass before anyone is told the address: the first requests load most of fabric8's model classes on
+        // the server's event loop, which takes seconds on a busy machine.
+        controllers.pass();
         controllers.start(settings.tick().toMillis());
     }
 
