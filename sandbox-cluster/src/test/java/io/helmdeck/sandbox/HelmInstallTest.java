@@ -38,7 +38,7 @@ class HelmInstallTest {
     @Test
     void helmsOwnInstallIsRefusedAtOnceBecauseHelmWritesProtobuf() {
         // Helm v3 writes its release Secret with client-go's protobuf encoding, which fabric8's store cannot read.
-        // The sandbox says so with a 415 Status instead of leaving Helm waiting for an answer (ADR 0014). Reading
+        // The sandbox says so with a 415 Status instead of leaving Helm waiting for an answer (ADR 0017). Reading
         // (helm list/history/status) works: Helm accepts JSON answers.
         assertThatThrownBy(() -> new Helm(chart).install().withName("web").withNamespace("team-a")
                 .withKubeConfig(kubeconfig).disableOpenApiValidation().withTimeout(30).call())
