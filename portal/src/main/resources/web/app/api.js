@@ -54,8 +54,9 @@ function decodeClaims(token) {
  * One API call. Resolves to {status, ok, body, etag}; a problem+json answer is in body as sent (title, detail,
  * violations). Network failures resolve too, with status 0, so callers have one path.
  */
-export async function call(method, path, { body, contentType = 'application/json', ifMatch, raw = false } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function call(method, path, { body, contentType = 'application/json', ifMatch, raw = false,
+    accept = 'application/json, application/problem+json' } = {}) {
+  const headers = { Accept: accept };
   const s = session();
   if (s) headers.Authorization = 'Bearer ' + s.token;
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = ifMatch;

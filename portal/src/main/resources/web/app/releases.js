@@ -208,10 +208,13 @@ class Releases extends LitElement {
       values,
       interval: text('interval'),
       timeout: text('timeout'),
-      install: { createNamespace: f.get('createNamespace') === 'on', remediation: { retries: number('installRetries') } },
+      // Namespace and createNamespace are fixed once installed (their inputs are disabled, so not in the form).
+      install: { createNamespace: upgrade ? !!(m.install && m.install.createNamespace) : f.get('createNamespace') === 'on',
+        remediation: { retries: number('installRetries') } },
       upgrade: { remediation: { retries: number('upgradeRetries'), strategy: text('strategy') } },
     };
-    if (text('targetNamespace')) body.targetNamespace = text('targetNamespace');
+    if (upgrade) body.targetNamespace = m.targetNamespace;
+    else if (text('targetNamespace')) body.targetNamespace = text('targetNamespace');
     if (upgrade) {
       for (const k of ['releaseName', 'maxHistory', 'suspend', 'description', 'labels']) if (m[k] !== undefined) body[k] = m[k];
       body.version = this.pane.version;
@@ -303,20 +306,15 @@ class Releases extends LitElement {
 
   async showRevision(r, revision, what) {
     this.revisionText = { revision, what, text: 'Loading…' };
-    const result = await call('GET', this.path(r.name) + `/${what}?revision=${revision}`, { raw: what === 'manifest' });
+    const result = await call('GET', this.path(r.name) + `/${what}?revision=${revision}`, what === 'manifest'
+      ? { raw: true, accept: 'application/yaml, application/problem+json' } : {});
     let text;
     if (!result.ok) text = explain(result);
     else if (what === 'values') {
       const v = typeof result.body === 'object' && result.body && result.body.values !== undefined ? result.body.values : result.body;
       text = valuesToYaml(typeof v === 'object' ? v : {}) || '# no values: the chart defaults';
     } else {
-      const body = result.body;
-      try {
-        const parsed = JSON.parse(body);
-        text = typeof parsed === 'string' ? parsed : parsed.manifest || JSON.stringify(parsed, null, 2);
-      } catch (e) {
-        text = body;
-      }
+      text = result.body || '# this revision rendered no objects';
     }
     this.revisionText = { revision, what, text };
   }

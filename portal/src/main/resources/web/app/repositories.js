@@ -382,7 +382,8 @@ class Repositories extends LitElement {
       <td>${refText}</td>
       <td>${r.interval}</td>
       <td title=${ready && ready.message ? ready.message : ''}>${badge(status.phase)}</td>
-      <td class="mono">${status.artifact ? status.artifact.revision : '—'}</td>
+      <td class="mono" title=${status.artifact ? status.artifact.revision : ''}>${status.artifact
+        ? status.artifact.revision.replace(/(sha256:[0-9a-f]{12})[0-9a-f]+/, '$1…') : '—'}</td>
       <td>${ago(status.lastSyncAt)}</td>
       <td>${r.suspend ? 'suspended' : ago(status.nextSyncAt)}</td>
       <td class="actions">

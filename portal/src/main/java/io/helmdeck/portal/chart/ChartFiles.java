@@ -4,10 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * The two files of a packaged chart the values editor needs: {@code values.yaml} (the defaults shown to start from)
@@ -24,8 +24,9 @@ public record ChartFiles(String values, Optional<String> schema) {
     public static ChartFiles read(byte[] archive) throws IOException {
         String values = "";
         String schema = null;
+        // The JDK's gzip reader: Helm writes a gzip extra field that commons-compress 1.28 refuses as malformed.
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
+                new GZIPInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String[] parts = entry.getName().split("/");

@@ -99,7 +99,7 @@ class PortalBrowserTest {
 
         // Add pane: the seed's labels, placeholders and defaults.
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add").setExact(true)).click();
-        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add OCI repository"));
+        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add OCI repository").setExact(true));
         assertThat(pane).isVisible();
         assertThat(pane.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))).hasAttribute("required", "");
         assertThat(pane.getByLabel("Interval (MM:SS)")).hasValue("05:00");
@@ -113,11 +113,11 @@ class PortalBrowserTest {
         pane.getByLabel("Repository URL").fill("oci://" + registry + "/charts/demo");
         pane.getByLabel("Tag", new Locator.GetByLabelOptions().setExact(true)).fill("0.1.0");
         pane.getByLabel("Insecure (plain HTTP)").check();
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test").setExact(true)).click();
         assertThat(pane.locator(".test-result")).containsText(Pattern.compile(
                 "Test passed: a sync would store 0\\.1\\.0@sha256:[0-9a-f]{64} \\(chart demo 0\\.1\\.0\\)"), SLOW);
         screenshot("portal-add-pane.png");
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create").setExact(true)).click();
         assertThat(pane).isHidden();
 
         // It turns Ready with its chart, without a reload.
@@ -128,24 +128,24 @@ class PortalBrowserTest {
         screenshot("portal-oci-repositories.png");
 
         // The row menu works from the keyboard; View shows chart metadata and the tags, newest first.
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for demo")).focus();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for demo").setExact(true)).focus();
         page.keyboard().press("Enter");
-        assertThat(page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("View"))).isFocused();
+        assertThat(page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("View").setExact(true))).isFocused();
         page.keyboard().press("Enter");
-        Locator view = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("demo"));
+        Locator view = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("demo").setExact(true));
         assertThat(view).containsText("demo, a chart made for the portal tests");
         assertThat(view.getByAltText("Icon of demo")).isVisible();
-        assertThat(view.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Tags")).getByRole(AriaRole.LISTITEM))
+        assertThat(view.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Tags").setExact(true)).getByRole(AriaRole.LISTITEM))
                 .hasText(new String[] {"0.2.0", "0.1.0"}, new LocatorAssertions.HasTextOptions().setTimeout(30_000));
         assertThat(view).containsText("Updated");
         page.keyboard().press("Escape");
         assertThat(view).isHidden();
 
         // Release tab: deploy from the repository; the values are checked against the chart's schema first.
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release")).click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release").setExact(true)).click();
         assertThat(page.locator("hd-releases .empty")).containsText("No releases in e2e yet");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true)).click();
-        Locator deploy = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Deploy a release"));
+        Locator deploy = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Deploy a release").setExact(true));
         assertThat(deploy.getByLabel("Source Type")).hasValue("OCIRepository");
         assertThat(deploy.getByLabel("Source Name")).hasValue("demo");
         deploy.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("demo-app");
@@ -169,12 +169,12 @@ class PortalBrowserTest {
             Assertions.assertThat(replicas(kube)).isEqualTo(2);
 
             // Upgrade with new values: revision 2.
-            openRelease("demo-app").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade")).click();
-            Locator upgrade = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Upgrade demo-app"));
+            openRelease("demo-app").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade").setExact(true)).click();
+            Locator upgrade = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Upgrade demo-app").setExact(true));
             assertThat(upgrade.getByLabel("Values (YAML)")).hasValue("replicaCount: 2\n");
             upgrade.getByLabel("Values (YAML)").fill("replicaCount: 3\n");
             assertThat(upgrade.locator("#rel-values-check")).containsText("Values are valid.");
-            upgrade.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade")).click();
+            upgrade.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade").setExact(true)).click();
             assertThat(upgrade).isHidden();
             Locator releaseView = openRelease("demo-app");
             assertThat(releaseView.locator("tr[data-revision='2']")).containsText("upgrade", SLOW);
@@ -183,33 +183,33 @@ class PortalBrowserTest {
             assertThat(releaseView).containsText("Deployment");
 
             // A revision's values and manifest; then roll back to revision 1: revision 3 with 2 replicas again.
-            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Values of revision 1")).click();
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Values of revision 1").setExact(true)).click();
             assertThat(releaseView.locator("pre.code")).containsText("replicaCount: 2");
-            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Manifest of revision 1")).click();
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Manifest of revision 1").setExact(true)).click();
             assertThat(releaseView.locator("pre.code")).containsText("kind: Deployment");
-            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show what the next upgrade would change")).click();
-            assertThat(releaseView.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Diff")))
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show what the next upgrade would change").setExact(true)).click();
+            assertThat(releaseView.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Diff").setExact(true)))
                     .containsText("0 added", SLOW);
-            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rollback to revision 1")).click();
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rollback to revision 1").setExact(true)).click();
             assertThat(releaseView.locator("tr[data-revision='3']")).containsText("rollback", SLOW);
             assertThat(releaseView.locator("tr[data-revision='3']")).containsText("deployed", SLOW);
             Assertions.assertThat(replicas(kube)).isEqualTo(2);
 
             // Uninstall after a confirmation: the objects go, then the row.
-            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall")).click();
-            Locator confirm = page.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName("Uninstall demo-app?"));
-            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall")).click();
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall").setExact(true)).click();
+            Locator confirm = page.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName("Uninstall demo-app?").setExact(true));
+            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall").setExact(true)).click();
             assertThat(release).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(90_000));
             Assertions.assertThat(kube.apps().deployments().inNamespace("apps").withName("demo-app").get()).isNull();
         }
 
         // Delete the repository: the confirmation repeats the seed's note.
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("OCI Repository")).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for demo")).click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Delete")).click();
-        Locator delete = page.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName("Delete OCI repository demo?"));
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("OCI Repository").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for demo").setExact(true)).click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        Locator delete = page.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName("Delete OCI repository demo?").setExact(true));
         assertThat(delete).containsText(SEED_NOTE);
-        delete.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+        delete.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
         assertThat(page.locator("hd-repositories .empty")).containsText("No OCI repositories in e2e yet");
     }
 
@@ -218,11 +218,11 @@ class PortalBrowserTest {
     void validationErrorsAppearBesideTheirFields() {
         signIn(StackTokens.editor("checks"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add").setExact(true)).click();
-        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add OCI repository"));
+        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add OCI repository").setExact(true));
         pane.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Not_A_Name");
         pane.getByLabel("Interval (MM:SS)").fill("99:99");
         pane.getByLabel("Repository URL").fill("https://example.com/charts/nginx");
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create").setExact(true)).click();
         for (String field : List.of("name", "interval", "url")) {
             Locator input = pane.locator("#repo-" + field);
             Locator error = pane.locator("#repo-" + field + "-error");
@@ -234,7 +234,7 @@ class PortalBrowserTest {
                     "#repo-" + field)).isEqualTo(true);
         }
         assertThat(pane.locator("#repo-name")).isFocused();
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test").setExact(true)).click();
         assertThat(pane.locator(".test-result")).containsText("Fix the highlighted fields");
         assertThat(page.locator("hd-repositories .empty")).containsText("No OCI repositories in checks yet");
 
@@ -254,19 +254,19 @@ class PortalBrowserTest {
         Locator row = page.locator("hd-repositories tr[data-name=seen]");
         assertThat(row).isVisible();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add").setExact(true))).hasCount(0);
-        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sync seen now"))).hasCount(0);
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Actions for seen")).click();
+        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sync seen now").setExact(true))).hasCount(0);
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Actions for seen").setExact(true)).click();
         assertThat(page.getByRole(AriaRole.MENUITEM)).hasText(new String[] {"View"});
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("View")).click();
-        Locator view = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("seen"));
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("View").setExact(true)).click();
+        Locator view = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("seen").setExact(true));
         assertThat(view).containsText("Configuration");
         for (String write : List.of("Sync now", "Update", "Delete")) {
             assertThat(view.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(write))).hasCount(0);
         }
         page.keyboard().press("Escape");
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release")).click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release").setExact(true)).click();
         assertThat(page.locator("hd-releases .empty")).containsText("read-only");
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy"))).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true))).hasCount(0);
     }
 
     /** Someone saves between opening Update and saving: the user is told what changed and keeps their edit. */
@@ -277,17 +277,17 @@ class PortalBrowserTest {
         api("POST", "/api/v1/tenants/edits/oci-repositories", token,
                 "{\"name\":\"stale\",\"url\":\"" + url + "\",\"insecure\":true,\"suspend\":true}");
         signIn(token);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for stale")).click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Update")).click();
-        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Update stale"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for stale").setExact(true)).click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Update").setExact(true)).click();
+        Locator pane = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Update stale").setExact(true));
         pane.getByLabel("Interval (MM:SS)").fill("02:00");
         api("PATCH", "/api/v1/tenants/edits/oci-repositories/stale", token, "{\"description\":\"changed elsewhere\"}");
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
         Locator stale = pane.locator("#repo-stale");
         assertThat(stale).containsText("Someone else saved stale after you opened it");
         assertThat(stale).containsText("description: (empty) → changed elsewhere");
         assertThat(pane.getByLabel("Interval (MM:SS)")).hasValue("02:00");
-        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        pane.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
         assertThat(pane).isHidden();
         String saved = api("GET", "/api/v1/tenants/edits/oci-repositories/stale", token, null);
         Assertions.assertThat(saved).contains("\"interval\":\"02:00\"");
@@ -296,8 +296,8 @@ class PortalBrowserTest {
     private void signIn(String token) {
         page.navigate(portal.toString());
         page.getByLabel("Access token").fill(token);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("OCI Repository")))
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("OCI Repository").setExact(true)))
                 .hasAttribute("aria-selected", "true");
     }
 
@@ -305,7 +305,7 @@ class PortalBrowserTest {
         Locator view = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(name).setExact(true));
         if (!view.isVisible()) {
             page.locator("hd-releases tr[data-name=" + name + "]").getByRole(AriaRole.BUTTON,
-                    new Locator.GetByRoleOptions().setName("View " + name)).click();
+                    new Locator.GetByRoleOptions().setName("View " + name).setExact(true)).click();
         }
         assertThat(view).isVisible();
         return view;

@@ -26,6 +26,12 @@ public final class TestCharts {
 
     /** Creates chart {@code name} at {@code version} and pushes it to {@code oci://registry/charts/name:version}. */
     public static void push(String name, String version, String registry) throws Exception {
+        Helm.push().withChart(packaged(name, version))
+                .withRemote(URI.create("oci://" + registry + "/charts")).plainHttp().call();
+    }
+
+    /** The chart archive ({@code .tgz}) as Helm packages it. */
+    public static Path packaged(String name, String version) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "test-work", "chart-" + UUID.randomUUID()).toAbsolutePath());
         Helm helm = Helm.create().withName(name).withDir(dir).call();
         Path chart = dir.resolve(name);
@@ -37,7 +43,6 @@ public final class TestCharts {
                 + "PGNpcmNsZSBjeD0iMjQiIGN5PSIyNCIgcj0iMjAiIGZpbGw9IiMxZjVmYmYiLz48L3N2Zz4=\n");
         Files.writeString(chart.resolve("values.schema.json"), SCHEMA);
         helm.packageIt().withDestination(dir).call();
-        Helm.push().withChart(dir.resolve(name + "-" + version + ".tgz"))
-                .withRemote(URI.create("oci://" + registry + "/charts")).plainHttp().call();
+        return dir.resolve(name + "-" + version + ".tgz");
     }
 }
