@@ -379,7 +379,7 @@ class Releases extends LitElement {
     return html`<div class="table-wrap"><table class="list">
       <caption class="sr-only">Helm releases of ${this.tenant}</caption>
       <thead><tr><th scope="col">Name</th><th scope="col">Source</th><th scope="col">Namespace</th><th scope="col">Status</th>
-        <th scope="col">Revision</th><th scope="col">Chart version</th><th scope="col">Last applied</th>
+        <th scope="col">Revision</th><th scope="col">Chart version</th><th scope="col">Last reconcile</th>
         <th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${this.items.map(r => {
         const s = r.status || {};

@@ -15,8 +15,10 @@ public final class ApiTarget {
     }
 
     /** The base URL of the service that serves {@code path}, or empty for a path no service answers. */
-    public static Optional<String> baseUrl(String path, PortalConfig config) {
-        if (path.contains("/../") || path.endsWith("/..")) {
+    public static Optional<String> baseUrl(String rawPath, PortalConfig config) {
+        // Some clients percent-encode the ':' of custom methods (`…/oci-repositories%3Atest`); the services accept it.
+        String path = rawPath.replace("%3A", ":").replace("%3a", ":");
+        if (path.contains("/../") || path.endsWith("/..") || path.contains("%2e") || path.contains("%2E")) {
             return Optional.empty();
         }
         if (REPO.matcher(path).matches()) {

@@ -30,6 +30,7 @@ class ApiTargetTest {
     void eachPublicPathGoesToTheServiceThatOwnsIt() {
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositories", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositories:test", CONFIG)).contains("http://repo:8081");
+        assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositories%3Atest", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositories/x/tags", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/artifacts/sha256:ab", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/helm-releases/x/rollback", CONFIG)).contains("http://release:8082");
@@ -41,5 +42,6 @@ class ApiTargetTest {
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/helm-releases/../../../internal/v1/x", CONFIG)).isEmpty();
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositoriesX", CONFIG)).isEmpty();
         assertThat(ApiTarget.baseUrl("/api/v1/admin/keys", CONFIG)).isEmpty();
+        assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/helm-releases/%2e%2e/%2e%2e/x", CONFIG)).isEmpty();
     }
 }
