@@ -195,6 +195,16 @@ class PortalBrowserTest {
             assertThat(releaseView.locator("tr[data-revision='3']")).containsText("deployed", SLOW);
             Assertions.assertThat(replicas(kube)).isEqualTo(2);
 
+            // Reconcile now shows progress; Suspend and Resume flip the release's suspend flag.
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reconcile now").setExact(true)).click();
+            assertThat(page.locator("hd-releases .notice")).containsText("Reconciling demo-app");
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspend").setExact(true)).click();
+            assertThat(releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resume").setExact(true))).isVisible();
+            Assertions.assertThat(api("GET", "/api/v1/tenants/e2e/helm-releases/demo-app", StackTokens.editor("e2e"), null))
+                    .contains("\"suspend\":true");
+            releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resume").setExact(true)).click();
+            assertThat(releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspend").setExact(true))).isVisible();
+
             // Uninstall after a confirmation: the objects go, then the row.
             releaseView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall").setExact(true)).click();
             Locator confirm = page.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName("Uninstall demo-app?").setExact(true));
