@@ -43,4 +43,10 @@ class ApiForwarderTest {
         given().header("Authorization", "Bearer t").get("/api/v1/tenants/team-a/helm-releases")
                 .then().statusCode(502).contentType("application/problem+json").body("status", equalTo(502));
     }
+
+    @Test
+    void healthAndMetricsAreServedLikeEveryOtherService() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
 }
