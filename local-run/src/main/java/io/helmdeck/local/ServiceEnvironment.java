@@ -35,8 +35,8 @@ public final class ServiceEnvironment {
 
         if (service == PlatformService.PORTAL) {
             // The portal forwards the browser's calls, with the user's own token, to the two APIs.
-            env.put("HELMDECK_PORTAL_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
-            env.put("HELMDECK_PORTAL_RELEASE_SERVICE_URL", PlatformService.RELEASE_SERVICE.baseUri().toString());
+            env.put("HELMDECK_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
+            env.put("HELMDECK_RELEASE_SERVICE_URL", PlatformService.RELEASE_SERVICE.baseUri().toString());
             return env;
         }
         if (service.databaseName() != null) {

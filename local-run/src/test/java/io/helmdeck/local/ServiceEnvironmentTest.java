@@ -81,8 +81,8 @@ class ServiceEnvironmentTest {
 
         assertThat(env)
                 .containsEntry("QUARKUS_HTTP_PORT", "8080")
-                .containsEntry("HELMDECK_PORTAL_REPO_SERVICE_URL", "http://localhost:8081")
-                .containsEntry("HELMDECK_PORTAL_RELEASE_SERVICE_URL", "http://localhost:8082")
+                .containsEntry("HELMDECK_REPO_SERVICE_URL", "http://localhost:8081")
+                .containsEntry("HELMDECK_RELEASE_SERVICE_URL", "http://localhost:8082")
                 .doesNotContainKeys("QUARKUS_DATASOURCE_REACTIVE_URL", "HELMDECK_CRYPTO_KEY", "HELMDECK_SERVICE_TOKEN",
                         "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     }

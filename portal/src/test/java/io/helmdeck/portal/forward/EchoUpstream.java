@@ -46,8 +46,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             }
         });
         server.start();
-        return Map.of("helmdeck.portal.repo-service-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "helmdeck.portal.release-service-url", "http://127.0.0.1:1");
+        return Map.of("helmdeck.repo-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "helmdeck.release-service.url", "http://127.0.0.1:1");
     }
 
     @Override

@@ -114,8 +114,8 @@ public class PortalStack implements QuarkusTestResourceLifecycleManager {
             ServiceJar releaseService = track(ServiceJar.start("release-service", releasePort, releaseEnv, dir));
 
             Map<String, String> config = new HashMap<>();
-            config.put("helmdeck.portal.repo-service-url", repoService.url());
-            config.put("helmdeck.portal.release-service-url", releaseService.url());
+            config.put("helmdeck.repo-service.url", repoService.url());
+            config.put("helmdeck.release-service.url", releaseService.url());
             config.put(REGISTRY_KEY, registry.address());
             config.put(REPO_SERVICE_KEY, repoService.url());
             config.put(RELEASE_SERVICE_KEY, releaseService.url());
