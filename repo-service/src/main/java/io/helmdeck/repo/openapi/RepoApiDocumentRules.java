@@ -135,18 +135,14 @@ final class RepoApiDocumentRules {
     }
 
     private static void declareProblems(PathItem.HttpMethod method, Operation operation) {
-        boolean answersContent = operation.getResponses().getAPIResponses().values().stream()
-                .anyMatch(response -> response.getContent() != null && response.getContent().getMediaTypes() != null
-                        && !response.getContent().getMediaTypes().isEmpty());
         problem(operation, "400", "Malformed path, query or body");
         problem(operation, "401", "No bearer token, or one that is expired, badly signed, or for another issuer or "
                 + "audience");
         problem(operation, "404", "No such record, or a tenant the token does not list (the two are "
                 + "indistinguishable)");
         problem(operation, "500", "Unexpected failure (logged with the id in `detail`)");
-        if (answersContent) {
-            problem(operation, "406", "`Accept` names none of the media types this operation answers");
-        }
+        // Every resource declares what it produces, so even a bodiless answer (204) is negotiated first.
+        problem(operation, "406", "`Accept` names none of the media types this operation answers");
         if (operation.getRequestBody() != null) {
             problem(operation, "413", "Body larger than the configured limit (default 1 MiB)");
             problem(operation, "415", "Wrong content type");
