@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,6 +78,7 @@ final class ReleaseApiDocumentRules {
         Map<String, Schema> schemas = schemas(api);
         api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             declarePathParameters(item, operation);
+            pathParametersInPathOrder(path, operation);
             declareProblems(method, operation);
             declareBinaryDownloads(operation);
         }));
@@ -132,6 +134,20 @@ final class ReleaseApiDocumentRules {
                 parameter.getSchema().addType(SchemaType.STRING);
             }
         }
+    }
+
+    /**
+     * Generated methods take parameters in the document's order, and SmallRye sorts them by name: {@code (name,
+     * tenant)} would invite swapped arguments. Path parameters go first, in the order the path names them.
+     */
+    private static void pathParametersInPathOrder(String path, Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        List<Parameter> ordered = new ArrayList<>(operation.getParameters());
+        ordered.sort(Comparator.comparingInt(parameter -> parameter.getIn() == Parameter.In.PATH
+                ? path.indexOf("{" + parameter.getName() + "}") : Integer.MAX_VALUE));
+        operation.setParameters(ordered);
     }
 
     private static void declareProblems(PathItem.HttpMethod method, Operation operation) {

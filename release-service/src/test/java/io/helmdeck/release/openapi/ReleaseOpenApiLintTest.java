@@ -156,6 +156,18 @@ class ReleaseOpenApiLintTest {
         assertThat(schemes.path("bearer").path("scheme").asText()).isEqualTo("bearer");
         assertThat(doc.path("security").get(0).has("bearer")).isTrue();
         assertThat(doc.path("servers").size()).isPositive();
+        operations().forEach((where, operation) -> {
+            List<String> pathOrder = new ArrayList<>();
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(where);
+            while (names.find()) {
+                pathOrder.add(names.group(1));
+            }
+            List<String> declared = new ArrayList<>();
+            operation.path("parameters").forEach(parameter -> declared.add(parameter.path("name").asText()));
+            assertThat(declared.subList(0, Math.min(pathOrder.size(), declared.size())))
+                    .as(where + ": path parameters first, in path order (generated methods take them so)")
+                    .isEqualTo(pathOrder);
+        });
         operations().forEach((where, operation) -> operation.path("parameters").forEach(parameter -> {
             JsonNode schema = parameter.path("schema");
             assertThat(schema.has("type")).as(where + " " + parameter.path("name")).isTrue();
