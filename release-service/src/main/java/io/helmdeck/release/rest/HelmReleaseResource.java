@@ -72,7 +72,8 @@ public class HelmReleaseResource {
     }
 
     @GET
-    @Operation(summary = "List Helm releases", description = "Ordered by name; follow `nextCursor` for more.")
+    @Operation(operationId = "listHelmReleases",
+            summary = "List Helm releases", description = "Ordered by name; follow `nextCursor` for more.")
     public Uni<HelmReleaseList> list(
             @PathParam("tenant") @Parameter(description = "Tenant, a DNS-1123 label", example = "team-a") String tenant,
             @QueryParam("limit") @Parameter(description = "Page size, 1-500", schema = @Schema(type = SchemaType.INTEGER,
@@ -88,7 +89,8 @@ public class HelmReleaseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a Helm release", description = "Absent fields take their defaults; the status starts "
+    @Operation(operationId = "createHelmRelease",
+            summary = "Create a Helm release", description = "Absent fields take their defaults; the status starts "
             + "as Pending and the first reconcile is due at once. `targetNamespace` defaults to the tenant's namespace.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HelmRelease.class)))
@@ -106,7 +108,8 @@ public class HelmReleaseResource {
 
     @GET
     @Path(ITEM)
-    @Operation(summary = "View a Helm release", description = "Spec with defaults and status. `ETag` is the version.")
+    @Operation(operationId = "getHelmRelease",
+            summary = "View a Helm release", description = "Spec with defaults and status. `ETag` is the version.")
     public Uni<RestResponse<HelmRelease>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.get(tenant, name).map(HelmReleaseResource::withEtag);
@@ -115,7 +118,8 @@ public class HelmReleaseResource {
     @PUT
     @Path(ITEM)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a Helm release", description = "Full replace: absent fields go back to their "
+    @Operation(operationId = "replaceHelmRelease",
+            summary = "Replace a Helm release", description = "Full replace: absent fields go back to their "
             + "defaults, except `releaseName` and `targetNamespace`, which are immutable and kept. A stale `If-Match` "
             + "gets 412, a stale `version` in the body 409. A changed spec is reconciled at once.")
     @APIResponse(responseCode = "200", description = "Updated",
@@ -134,7 +138,8 @@ public class HelmReleaseResource {
     @PATCH
     @Path(ITEM)
     @Consumes(MERGE_PATCH)
-    @Operation(summary = "Merge-patch a Helm release", description = "JSON merge patch (RFC 7396); `null` removes a "
+    @Operation(operationId = "patchHelmRelease",
+            summary = "Merge-patch a Helm release", description = "JSON merge patch (RFC 7396); `null` removes a "
             + "field, which then takes its default. `values` are merged key by key.")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HelmRelease.class)))
@@ -153,7 +158,8 @@ public class HelmReleaseResource {
 
     @DELETE
     @Path(ITEM)
-    @Operation(summary = "Delete a Helm release", description = "Uninstalls the release: 202 while its objects are "
+    @Operation(operationId = "deleteHelmRelease",
+            summary = "Delete a Helm release", description = "Uninstalls the release: 202 while its objects are "
             + "being deleted from the cluster, after which the record goes. 204 when the record is deleted at once: "
             + "the release is suspended (its objects stay in the cluster, as with Flux) or nothing was ever applied.")
     @APIResponse(responseCode = "202", description = "Uninstall under way",
@@ -168,7 +174,8 @@ public class HelmReleaseResource {
 
     @POST
     @Path(ITEM + "/reconcile")
-    @Operation(summary = "Reconcile now", description = "Marks the release due now, like Flux's reconcile "
+    @Operation(operationId = "reconcileHelmRelease",
+            summary = "Reconcile now", description = "Marks the release due now, like Flux's reconcile "
             + "annotation. A suspended release gets 409.")
     @APIResponse(responseCode = "202", description = "Reconcile requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HelmRelease.class)))
@@ -182,7 +189,8 @@ public class HelmReleaseResource {
     @POST
     @Path(ITEM + "/rollback")
     // No @Consumes: a bare POST without body or content type (curl -X POST) must work too.
-    @Operation(summary = "Roll back", description = "Rolls back to `revision`, or without one to the previous "
+    @Operation(operationId = "rollbackHelmRelease",
+            summary = "Roll back", description = "Rolls back to `revision`, or without one to the previous "
             + "successful revision; the reconciler does it within seconds. 422 when the revision is not kept, is the "
             + "current one, or there is no previous successful revision; 409 when suspended or being uninstalled.")
     @APIResponse(responseCode = "202", description = "Rollback requested",
@@ -201,7 +209,8 @@ public class HelmReleaseResource {
 
     @GET
     @Path(ITEM + "/history")
-    @Operation(summary = "Revision history", description = "The kept revisions (at most `maxHistory`), newest first.")
+    @Operation(operationId = "getHelmReleaseHistory",
+            summary = "Revision history", description = "The kept revisions (at most `maxHistory`), newest first.")
     public Uni<ReleaseHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.history(tenant, name);
@@ -210,7 +219,8 @@ public class HelmReleaseResource {
     @GET
     @Path(ITEM + "/manifest")
     @Produces(YAML)
-    @Operation(summary = "Rendered manifest of a revision", description = "YAML documents as rendered. Without "
+    @Operation(operationId = "getHelmReleaseManifest",
+            summary = "Rendered manifest of a revision", description = "YAML documents as rendered. Without "
             + "`revision`, the current revision; 404 when that revision is not kept or nothing is deployed.")
     @APIResponse(responseCode = "200", description = "The manifest", content = @Content(mediaType = YAML,
             schema = @Schema(type = SchemaType.STRING)))
@@ -223,7 +233,8 @@ public class HelmReleaseResource {
 
     @GET
     @Path(ITEM + "/values")
-    @Operation(summary = "Values of a revision", description = "The values the revision was rendered with. Without "
+    @Operation(operationId = "getHelmReleaseValues",
+            summary = "Values of a revision", description = "The values the revision was rendered with. Without "
             + "`revision`, the current revision; 404 when that revision is not kept or nothing is deployed.")
     @APIResponse(responseCode = "200", description = "The values", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
@@ -237,10 +248,13 @@ public class HelmReleaseResource {
     @GET
     @Path(ITEM + "/diff")
     @Blocking
-    @Operation(summary = "What the next upgrade would change", description = "Renders the source's current "
+    @Operation(operationId = "getHelmReleaseDiff",
+            summary = "What the next upgrade would change", description = "Renders the source's current "
             + "artifact with the release's current values and compares it, object by object, with the deployed "
             + "revision: objects added, changed and removed. 409 when the source has no artifact or the chart does "
             + "not render.")
+    @APIResponse(responseCode = "200", description = "Objects added, changed and removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReleaseDiff.class)))
     @APIResponse(responseCode = "409", description = "Nothing to compare with, or the chart does not render",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReleaseDiff diff(@PathParam("tenant") String tenant, @PathParam("name") String name) {

@@ -33,7 +33,8 @@ public class AdminResource {
     @POST
     @Path("credentials:rotate")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Re-encrypt credentials under the current key", description = "After the new key is "
+    @Operation(operationId = "rotateCredentials",
+            summary = "Re-encrypt credentials under the current key", description = "After the new key is "
             + "configured as `helmdeck.crypto.key` (with its id) and the old one under "
             + "`helmdeck.crypto.previous-keys`: re-encrypts every stored registry credential not under the current "
             + "key. Safe to run again; once it reports no failures the old key can be removed.")

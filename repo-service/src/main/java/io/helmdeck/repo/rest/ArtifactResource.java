@@ -37,7 +37,8 @@ public class ArtifactResource {
 
     @GET
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "Download an artifact", description = "The bytes of a stored chart layer; `ETag` is the "
+    @Operation(operationId = "getArtifact",
+            summary = "Download an artifact", description = "The bytes of a stored chart layer; `ETag` is the "
             + "digest. The digest is the `status.artifact.digest` of an OCI repository in one of the caller's "
             + "tenants (an admin may read any); any other digest is 404.")
     @APIResponse(responseCode = "200", description = "The blob, with its layer media type",

@@ -65,7 +65,8 @@ public class OciRepositoryResource {
 
     @GET
     @Path(COLLECTION)
-    @Operation(summary = "List OCI repositories", description = "Ordered by name; follow `nextCursor` for more.")
+    @Operation(operationId = "listOciRepositories",
+            summary = "List OCI repositories", description = "Ordered by name; follow `nextCursor` for more.")
     public Uni<OciRepositoryList> list(
             @PathParam("tenant") @Parameter(description = "Tenant, a DNS-1123 label", example = "team-a") String tenant,
             @QueryParam("limit") @Parameter(description = "Page size, 1-500", schema = @Schema(type = SchemaType.INTEGER,
@@ -81,7 +82,8 @@ public class OciRepositoryResource {
     @POST
     @Path(COLLECTION)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an OCI repository", description = "Absent fields take their defaults; the status "
+    @Operation(operationId = "createOciRepository",
+            summary = "Create an OCI repository", description = "Absent fields take their defaults; the status "
             + "starts as Pending and the first sync is due at once.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
@@ -99,7 +101,8 @@ public class OciRepositoryResource {
 
     @GET
     @Path(ITEM)
-    @Operation(summary = "View an OCI repository", description = "Spec with defaults, status and chart metadata. "
+    @Operation(operationId = "getOciRepository",
+            summary = "View an OCI repository", description = "Spec with defaults, status and chart metadata. "
             + "`ETag` is the version.")
     public Uni<RestResponse<OciRepository>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
@@ -109,7 +112,8 @@ public class OciRepositoryResource {
     @PUT
     @Path(ITEM)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace an OCI repository", description = "Full replace: absent fields go back to their "
+    @Operation(operationId = "replaceOciRepository",
+            summary = "Replace an OCI repository", description = "Full replace: absent fields go back to their "
             + "defaults, except secrets, which are kept when the auth type is unchanged. A stale `If-Match` gets 412, "
             + "a stale `version` in the body 409.")
     @APIResponse(responseCode = "200", description = "Updated",
@@ -128,7 +132,8 @@ public class OciRepositoryResource {
     @PATCH
     @Path(ITEM)
     @Consumes(MERGE_PATCH)
-    @Operation(summary = "Merge-patch an OCI repository", description = "JSON merge patch (RFC 7396); `null` "
+    @Operation(operationId = "patchOciRepository",
+            summary = "Merge-patch an OCI repository", description = "JSON merge patch (RFC 7396); `null` "
             + "removes a field, which then takes its default.")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
@@ -146,7 +151,8 @@ public class OciRepositoryResource {
 
     @DELETE
     @Path(ITEM)
-    @Operation(summary = "Delete an OCI repository", description = "Releases deployed from it stay installed and "
+    @Operation(operationId = "deleteOciRepository",
+            summary = "Delete an OCI repository", description = "Releases deployed from it stay installed and "
             + "report that their source is gone.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<Void>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
@@ -156,7 +162,8 @@ public class OciRepositoryResource {
 
     @POST
     @Path(ITEM + "/sync")
-    @Operation(summary = "Request a sync now", description = "Marks the repository due now, like Flux's reconcile "
+    @Operation(operationId = "syncOciRepository",
+            summary = "Request a sync now", description = "Marks the repository due now, like Flux's reconcile "
             + "annotation; a sync worker picks it up within seconds.")
     @APIResponse(responseCode = "202", description = "Sync requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
@@ -168,7 +175,8 @@ public class OciRepositoryResource {
 
     @GET
     @Path(ITEM + "/history")
-    @Operation(summary = "Sync history", description = "The most recent sync attempts that changed the revision, "
+    @Operation(operationId = "getOciRepositorySyncHistory",
+            summary = "Sync history", description = "The most recent sync attempts that changed the revision, "
             + "failed, or recovered, newest first. Unchanged syncs only move the schedule and are not recorded.")
     public Uni<SyncHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @QueryParam("limit") @Parameter(description = "How many attempts, 1-50", schema = @Schema(
@@ -179,7 +187,8 @@ public class OciRepositoryResource {
 
     @GET
     @Path(ITEM + "/tags")
-    @Operation(summary = "Tags in the registry", description = "Asks the registry (through a sync worker, with the "
+    @Operation(operationId = "listOciRepositoryTags",
+            summary = "Tags in the registry", description = "Asks the registry (through a sync worker, with the "
             + "repository's credentials). Semver tags newest first, `_` shown as `+`, then other tags.")
     @APIResponse(responseCode = "200", description = "The tags",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagList.class)))
@@ -196,7 +205,8 @@ public class OciRepositoryResource {
     @Path(COLLECTION + ":test")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Test a configuration without saving it", description = "Resolves the reference and "
+    @Operation(operationId = "testOciRepository",
+            summary = "Test a configuration without saving it", description = "Resolves the reference and "
             + "fetches the chart as a sync would, and answers what it found or the precise reason it failed "
             + "(TLS, 401/403, 404, 429, unreachable, media type). `name` is optional. Nothing is stored.")
     @APIResponse(responseCode = "200", description = "The outcome (also when the registry said no: see `ok`)",
