@@ -59,7 +59,7 @@ class SyncWiringTest {
         assertThat(metrics).containsPattern("(?m)^helmdeck_sync_duration_seconds_bucket\\{[^}]*le=\"60\\.0\"[^}]*} [1-9]")
                 .containsPattern("(?m)^helmdeck_sync_duration_seconds_bucket\\{[^}]*le=\"\\+Inf\"[^}]*} [1-9]")
                 .doesNotContain("helmdeck_sync_duration_seconds{")
-                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{(?=[^}]*status=\"404\")(?=[^}]*le=\"0\\.005\")")
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{(?=.*status=\"404\")(?=.*le=\"0\\.005\")")
                 .containsPattern("(?m)^helmdeck_build_info\\{version=\"[^\"]+\"} 1\\.0$");
     }
 
