@@ -80,7 +80,7 @@ public class SyncLeaseService {
         this.clock = clock;
         this.leaseLag = DistributionSummary.builder("helmdeck.lease.lag.seconds")
                 .description("How late a repository was claimed: claim time minus nextSyncAt")
-                .baseUnit("seconds").publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+                .baseUnit("seconds").serviceLevelObjectives(1, 5, 10, 30, 60, 120, 300, 600, 1800).register(metrics);
     }
 
     /** Claims up to {@code max} due repositories for the worker. */

@@ -45,6 +45,16 @@ class SyncWiringTest {
                 .body(containsString("helmdeck_syncs_total{outcome=\"Failed\",reason=\"Unreachable\"} 1.0"))
                 .body(containsString("helmdeck_sync_duration_seconds_count{outcome=\"Failed\"} 1"))
                 .body(containsString("helmdeck_sync_in_flight 0.0"));
+
+        // Durations are histograms (aggregatable across replicas), and the build is named.
+        given().when().get("/api/v1/no-such-thing").then().statusCode(404);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // An unreachable registry fails within the connect timeout: counted in a finite bucket and in +Inf.
+        assertThat(metrics).contains("# TYPE helmdeck_sync_duration_seconds histogram")
+                .containsPattern("(?m)^helmdeck_sync_duration_seconds_bucket\\{[^}]*le=\"60\\.0\"[^}]*} 1\\.0$")
+                .containsPattern("(?m)^helmdeck_sync_duration_seconds_bucket\\{[^}]*le=\"\\+Inf\"[^}]*} 1\\.0$")
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{(?=.*status=\"404\")(?=.*le=\"0\\.005\")")
+                .containsPattern("(?m)^helmdeck_build_info\\{version=\"[^\"]+\"} 1\\.0$");
     }
 
     @Test

@@ -303,9 +303,11 @@ public final class Bench {
             double lagSum = delta(s1, s2, false, "helmdeck_lease_lag_seconds_sum", l -> true);
             double lagCount = delta(s1, s2, false, "helmdeck_lease_lag_seconds_count", l -> true);
             Prometheus repoEnd = Prometheus.parse(s2.repoText);
-            double lag50 = repoEnd.value("helmdeck_lease_lag_seconds", "quantile", "0.5");
-            double lag95 = repoEnd.value("helmdeck_lease_lag_seconds", "quantile", "0.95");
-            double lag99 = repoEnd.value("helmdeck_lease_lag_seconds", "quantile", "0.99");
+            Prometheus repoStart = Prometheus.parse(s1.repoText);
+            // A histogram since issue 13 item 5: quantiles of the window from its bucket deltas.
+            double lag50 = repoEnd.histogramQuantile(repoStart, "helmdeck_lease_lag_seconds", 0.5);
+            double lag95 = repoEnd.histogramQuantile(repoStart, "helmdeck_lease_lag_seconds", 0.95);
+            double lag99 = repoEnd.histogramQuantile(repoStart, "helmdeck_lease_lag_seconds", 0.99);
             double lagMax = repoEnd.sum("helmdeck_lease_lag_seconds_max");
             double intervals = dt / INTERVAL_SECONDS;
             double needed = (double) n / INTERVAL_SECONDS;
@@ -352,7 +354,7 @@ public final class Bench {
             row(t, "claim calls/s (repo-service)", "%.2f", claims / dt);
             row(t, "(d) peak RSS (VmHWM) worker / repo-service", "%.0f / %.0f MiB (now %.0f / %.0f)", workerHwm, repoHwm,
                     workerRss, repoRss);
-            row(t, "(e) lease lag p50 / p95 / p99 / max (last ~2 min)", "%s / %s / %s / %s", secs(lag50), secs(lag95),
+            row(t, "(e) lease lag p50 / p95 / p99 (window, from buckets) / max (last ~2 min)", "%s / %s / %s / %s", secs(lag50), secs(lag95),
                     secs(lag99), secs(lagMax));
             row(t, "(e) lease lag mean in the window", "%s", lagCount == 0 ? "–" : secs(lagSum / lagCount));
             row(t, "CPU in the window, cores: worker / repo-service / PostgreSQL / registry / whole machine",

@@ -91,6 +91,40 @@ final class Prometheus {
                 .mapToDouble(Sample::value).findFirst().orElse(Double.NaN);
     }
 
+    /**
+     * The q-quantile of a histogram over the window since {@code earlier} (bucket deltas), interpolated linearly
+     * inside the bucket as PromQL's histogram_quantile does; NaN when nothing was observed.
+     */
+    double histogramQuantile(Prometheus earlier, String name, double q) {
+        java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+        for (Sample s : samples) {
+            if (s.name().equals(name + "_bucket") && s.labels().containsKey("le")) {
+                String le = s.labels().get("le");
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                cumulative.merge(bound, s.value() - earlier.sum(name + "_bucket", label("le", le)), Double::sum);
+            }
+        }
+        if (cumulative.isEmpty() || cumulative.lastEntry().getValue() <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * cumulative.lastEntry().getValue();
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return lowerBound; // above the largest finite bound: PromQL answers that bound too
+                }
+                double inBucket = bucket.getValue() - lowerCount;
+                return inBucket <= 0 ? bucket.getKey()
+                        : lowerBound + (bucket.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+            }
+            lowerBound = bucket.getKey();
+            lowerCount = bucket.getValue();
+        }
+        return lowerBound;
+    }
+
     static Predicate<Map<String, String>> label(String key, String value) {
         return labels -> value.equals(labels.get(key));
     }

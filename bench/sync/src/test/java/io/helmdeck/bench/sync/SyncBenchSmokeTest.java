@@ -48,7 +48,7 @@ class SyncBenchSmokeTest {
         assertThat(Files.readString(bench.lastRunDir.resolve("worker-metrics-end.txt")))
                 .contains("helmdeck_syncs_total{", "helmdeck_registry_requests_total{", "helmdeck_sync_duration_seconds_sum{");
         assertThat(Files.readString(bench.lastRunDir.resolve("repo-service-metrics-end.txt")))
-                .contains("helmdeck_lease_lag_seconds_count", "helmdeck_lease_lag_seconds{")
+                .contains("helmdeck_lease_lag_seconds_count", "helmdeck_lease_lag_seconds_bucket{")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"[^\"]*claims");
     }
 }
