@@ -31,10 +31,10 @@ import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.Digest;
-import io.helmdeck.sync.config.RepoServiceConfig;
+import io.helmdeck.sync.config.LeaseApiConfig;
 import io.helmdeck.sync.lease.ArtifactStoreClient;
 import io.helmdeck.sync.lease.LeaseClient;
-import io.helmdeck.sync.lease.RepoServiceHttp;
+import io.helmdeck.sync.lease.LeaseHttp;
 
 /**
  * A test double of repo-service's internal API, honest where the worker relies on it: claims hand each due
@@ -43,7 +43,7 @@ import io.helmdeck.sync.lease.RepoServiceHttp;
  * digest with 422. Like repo-service (ADR 0013) it answers 401 to any request without the sync worker's service
  * token, so a client that forgets the header fails its test. Everything it receives is recorded.
  */
-public final class RepoServiceDouble implements AutoCloseable {
+public final class LeaseApiDouble implements AutoCloseable {
 
     private static final Pattern LEASE = Pattern.compile("/internal/v1/sync/leases/(\\d+)/(renew|report)");
     private static final Pattern ARTIFACT = Pattern.compile("/internal/v1/artifacts/(sha256:[a-f0-9]{64})");
@@ -86,15 +86,15 @@ public final class RepoServiceDouble implements AutoCloseable {
     private volatile int reportStatus;
     private volatile int claimStatus;
 
-    private RepoServiceDouble() throws IOException {
+    private LeaseApiDouble() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    public static RepoServiceDouble start() throws IOException {
-        return new RepoServiceDouble();
+    public static LeaseApiDouble start() throws IOException {
+        return new LeaseApiDouble();
     }
 
     public String url() {
@@ -103,14 +103,14 @@ public final class RepoServiceDouble implements AutoCloseable {
 
     // --- wiring the worker's clients to it ---
 
-    public RepoServiceHttp http() {
+    public LeaseHttp http() {
         return http(Optional.of(TOKEN));
     }
 
     /** A client that sends {@code token} (or none) as its service token. */
-    public RepoServiceHttp http(Optional<String> token) {
+    public LeaseHttp http(Optional<String> token) {
         String url = url();
-        return new RepoServiceHttp(TestClients.vertx(), new RepoServiceConfig() {
+        return new LeaseHttp(TestClients.vertx(), new LeaseApiConfig() {
             @Override
             public String url() {
                 return url;
