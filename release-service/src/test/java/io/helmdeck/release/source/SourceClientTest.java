@@ -93,7 +93,7 @@ class SourceClientTest {
     }
 
     /** An OCI repository as repo-service returns it, with {@code extra} appended inside status.artifact and at the top. */
-    private static String repositoryJson(String extra) {
+    static String repositoryJson(String extra) {
         return "{\"tenant\":\"team-a\",\"name\":\"podinfo\",\"url\":\"oci://ghcr.io/stefanprodan/charts/podinfo\","
                 + "\"interval\":\"05:00\",\"ref\":{\"tag\":\"6.5.0\"},\"layerSelector\":{\"mediaType\":"
                 + "\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"operation\":\"extract\"},"
