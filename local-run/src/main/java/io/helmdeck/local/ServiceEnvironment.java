@@ -84,7 +84,7 @@ public final class ServiceEnvironment {
      */
     static Map<String, String> security(PlatformService service, LocalCredentials credentials) {
         Map<String, String> env = new LinkedHashMap<>();
-        ServiceTokens tokens = credentials.serviceTokens();
+        LocalServiceTokens tokens = credentials.serviceTokens();
         if (service.apiBase() != null) {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", credentials.jwtKeys().publicKeyFile().toString());
             env.put("MP_JWT_VERIFY_ISSUER", UserToken.ISSUER);

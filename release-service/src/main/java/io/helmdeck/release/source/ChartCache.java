@@ -31,13 +31,13 @@ public class ChartCache {
 
     private static final Logger LOG = Logger.getLogger(ChartCache.class);
 
-    private final RepoServiceHttp repoService;
+    private final SourceHttp repoService;
     private final Path directory;
     private final long maxBytes;
     // One fetch per digest at a time: reconciles of releases sharing a chart wait for the first download.
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    public ChartCache(RepoServiceHttp repoService, ChartCacheConfig config) {
+    public ChartCache(SourceHttp repoService, ChartCacheConfig config) {
         this.repoService = repoService;
         this.directory = Path.of(config.cacheDir().orElse(System.getProperty("java.io.tmpdir") + "/helmdeck-charts"));
         this.maxBytes = config.maxBytes();

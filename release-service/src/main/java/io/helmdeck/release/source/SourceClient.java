@@ -17,9 +17,9 @@ import io.helmdeck.model.OciRepository;
 @ApplicationScoped
 public class SourceClient {
 
-    private final RepoServiceHttp repoService;
+    private final SourceHttp repoService;
 
-    public SourceClient(RepoServiceHttp repoService) {
+    public SourceClient(SourceHttp repoService) {
         this.repoService = repoService;
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.helmdeck.release.reconcile.SourceDouble;
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -51,7 +51,7 @@ class ReleaseBenchTest {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore));
 
         // 1. One release at a time: create → Deployed (install), values change → next revision Deployed (upgrade).
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         SourceDouble.publish(tenant, "bench", "0.1.0", chart);
         List<Double> installs = new ArrayList<>();
         List<Double> upgrades = new ArrayList<>();
@@ -63,7 +63,7 @@ class ReleaseBenchTest {
             double install = ms(start);
             start = System.nanoTime();
             given().contentType("application/merge-patch+json").body("{\"values\":{\"replicaCount\":2}}")
-                    .patch(Api.base(tenant) + "/" + name).then().statusCode(200);
+                    .patch(ReleaseApi.base(tenant) + "/" + name).then().statusCode(200);
             await(tenant, name, r -> r.getInt("status.currentRevision") == 2
                     && "Deployed".equals(r.getString("status.phase")));
             double upgrade = ms(start);
@@ -76,7 +76,7 @@ class ReleaseBenchTest {
         out.append(line("upgrade, one release (values patch → revision 2 Deployed)", upgrades));
 
         // 2. A fleet: FLEET releases of one repository created at once; time until every one is Deployed.
-        String fleetTenant = Api.newTenant();
+        String fleetTenant = ReleaseApi.newTenant();
         SourceDouble.publish(fleetTenant, "bench", "0.1.0", chart);
         long start = System.nanoTime();
         for (int i = 0; i < FLEET; i++) {
@@ -86,7 +86,7 @@ class ReleaseBenchTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int deployed = 0;
         while (System.nanoTime() < deadline) {
-            JsonPath page = given().get(Api.base(fleetTenant) + "?phase=Deployed&limit=500").then().statusCode(200)
+            JsonPath page = given().get(ReleaseApi.base(fleetTenant) + "?phase=Deployed&limit=500").then().statusCode(200)
                     .extract().jsonPath();
             deployed = page.getList("items").size();
             if (deployed == FLEET) {
@@ -122,15 +122,15 @@ class ReleaseBenchTest {
     }
 
     private static void create(String tenant, String name, String source, int replicas) {
-        Api.json().body("{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"" + source
+        ReleaseApi.json().body("{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"" + source
                 + "\",\"install\":{\"createNamespace\":true},\"values\":{\"replicaCount\":" + replicas + "}}")
-                .post(Api.base(tenant)).then().statusCode(201);
+                .post(ReleaseApi.base(tenant)).then().statusCode(201);
     }
 
     private static void await(String tenant, String name, Predicate<JsonPath> done) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
-            JsonPath view = Api.get(tenant, name).then().statusCode(200).extract().jsonPath();
+            JsonPath view = ReleaseApi.get(tenant, name).then().statusCode(200).extract().jsonPath();
             try {
                 if (done.test(view)) {
                     return;

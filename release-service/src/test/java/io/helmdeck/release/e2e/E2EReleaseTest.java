@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -63,7 +63,7 @@ class E2EReleaseTest {
                 .post(REPOSITORIES).then().statusCode(201);
 
         // 1. Install: created before the source is Ready, it waits for it and then deploys revision 1.
-        Api.allowNamespaces(TENANT, NS); // not the tenant's own namespace: an admin allows it (issue 11)
+        ReleaseApi.allowNamespaces(TENANT, NS); // not the tenant's own namespace: an admin allows it (issue 11)
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "demo", "sourceType", "OCIRepository", "sourceName", "demo",
                         "targetNamespace", NS, "install", Map.of("createNamespace", true),
@@ -232,38 +232,38 @@ class E2EReleaseTest {
         String tokenA = Tokens.user("team-a");
         String tokenB = Tokens.user("team-b");
         E2ECharts.push(E2ECharts.create("private", "1.0.0", "1.0.0", E2ECharts.Variant.SCAFFOLD), registry, "charts");
-        Api.as(tokenB).baseUri(repoService)
+        ReleaseApi.as(tokenB).baseUri(repoService)
                 .body(Map.of("name", "private", "url", "oci://" + registry + "/charts/private",
                         "ref", Map.of("tag", "1.0.0"), "interval", "00:10", "insecure", true))
                 .post("/api/v1/tenants/team-b/oci-repositories").then().statusCode(201);
-        Api.as(tokenB).body(Map.of("name", "b-app", "sourceType", "OCIRepository", "sourceName", "private"))
+        ReleaseApi.as(tokenB).body(Map.of("name", "b-app", "sourceType", "OCIRepository", "sourceName", "private"))
                 .post("/api/v1/tenants/team-b/helm-releases").then().statusCode(201);
 
         // repo-service: B's repository is invisible to A, listed or named, existing or not.
-        Api.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories").then().statusCode(404);
-        String existing = Api.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories/private")
+        ReleaseApi.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories").then().statusCode(404);
+        String existing = ReleaseApi.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories/private")
                 .then().statusCode(404).extract().jsonPath().getString("title");
-        String missing = Api.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories/nothing")
+        String missing = ReleaseApi.as(tokenA).baseUri(repoService).get("/api/v1/tenants/team-b/oci-repositories/nothing")
                 .then().statusCode(404).extract().jsonPath().getString("title");
         assertThat(existing).isEqualTo(missing);
-        Api.as(tokenA).baseUri(repoService).delete("/api/v1/tenants/team-b/oci-repositories/private").then()
+        ReleaseApi.as(tokenA).baseUri(repoService).delete("/api/v1/tenants/team-b/oci-repositories/private").then()
                 .statusCode(404);
         // release-service: B's release likewise.
-        Api.as(tokenA).get("/api/v1/tenants/team-b/helm-releases/b-app").then().statusCode(404);
-        Api.as(tokenA).get("/api/v1/tenants/team-b/helm-releases").then().statusCode(404);
-        Api.as(tokenA).post("/api/v1/tenants/team-b/helm-releases/b-app/reconcile").then().statusCode(404);
+        ReleaseApi.as(tokenA).get("/api/v1/tenants/team-b/helm-releases/b-app").then().statusCode(404);
+        ReleaseApi.as(tokenA).get("/api/v1/tenants/team-b/helm-releases").then().statusCode(404);
+        ReleaseApi.as(tokenA).post("/api/v1/tenants/team-b/helm-releases/b-app/reconcile").then().statusCode(404);
         // sync-worker: a user token is no credential for its internal API.
-        Api.as(tokenA).baseUri(config(Platform.SYNC_WORKER_KEY)).body("{}")
+        ReleaseApi.as(tokenA).baseUri(config(Platform.SYNC_WORKER_KEY)).body("{}")
                 .post("/internal/v1/registry/tags").then().statusCode(401);
 
         // A release of A naming B's repository: the source is looked up in A's tenant only, so it is not found.
-        Api.allowNamespaces("team-a", "team-a-ns");
-        Api.as(tokenA).body(Map.of("name", "thief", "sourceType", "OCIRepository", "sourceName", "private",
+        ReleaseApi.allowNamespaces("team-a", "team-a-ns");
+        ReleaseApi.as(tokenA).body(Map.of("name", "thief", "sourceType", "OCIRepository", "sourceName", "private",
                 "targetNamespace", "team-a-ns")).post("/api/v1/tenants/team-a/helm-releases").then().statusCode(201);
         long end = System.nanoTime() + WAIT.toNanos();
         String phase = null;
         while (System.nanoTime() < end && !"SourceNotFound".equals(phase)) {
-            phase = Api.as(tokenA).get("/api/v1/tenants/team-a/helm-releases/thief").then().statusCode(200)
+            phase = ReleaseApi.as(tokenA).get("/api/v1/tenants/team-a/helm-releases/thief").then().statusCode(200)
                     .extract().jsonPath().getString("status.phase");
             Thread.sleep(200);
         }
@@ -273,7 +273,7 @@ class E2EReleaseTest {
         long until = System.nanoTime() + WAIT.toNanos();
         String bPhase = null;
         while (System.nanoTime() < until && !"Deployed".equals(bPhase)) {
-            bPhase = Api.as(tokenB).get("/api/v1/tenants/team-b/helm-releases/b-app").then().statusCode(200)
+            bPhase = ReleaseApi.as(tokenB).get("/api/v1/tenants/team-b/helm-releases/b-app").then().statusCode(200)
                     .extract().jsonPath().getString("status.phase");
             Thread.sleep(200);
         }

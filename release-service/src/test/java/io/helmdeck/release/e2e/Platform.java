@@ -25,7 +25,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     static final String REPO_SERVICE_KEY = "helmdeck.e2e.repo-service";
     static final String SYNC_WORKER_KEY = "helmdeck.e2e.sync-worker";
 
-    private Registry registry;
+    private E2ERegistry registry;
     private EmbeddedPostgres postgres;
     private ChildService repoService;
     private ChildService syncWorker;
@@ -35,7 +35,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-work", "e2e-" + UUID.randomUUID())
                     .toAbsolutePath());
-            registry = Registry.start(dir);
+            registry = E2ERegistry.start(dir);
             postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start();
             int releasePort = ChildService.freePort();

@@ -1,6 +1,6 @@
 package io.helmdeck.release.openapi;
 
-import static io.helmdeck.release.support.Api.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

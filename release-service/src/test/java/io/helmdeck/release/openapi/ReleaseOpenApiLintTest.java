@@ -1,9 +1,9 @@
 package io.helmdeck.release.openapi;
 
-import static io.helmdeck.release.support.Api.base;
-import static io.helmdeck.release.support.Api.createMinimal;
-import static io.helmdeck.release.support.Api.json;
-import static io.helmdeck.release.support.Api.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.base;
+import static io.helmdeck.release.support.ReleaseApi.createMinimal;
+import static io.helmdeck.release.support.ReleaseApi.json;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

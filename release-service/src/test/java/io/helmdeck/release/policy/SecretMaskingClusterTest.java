@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.helmdeck.release.reconcile.SourceDouble;
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
 import io.helmdeck.support.testing.Db;
 import io.helmdeck.release.support.ReleaseRows;
@@ -53,12 +53,12 @@ class SecretMaskingClusterTest {
 
     @Test
     void secretValuesReachTheClusterButNeverTheManifestOrDiffResponses() throws Exception {
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         SourceDouble.publish(tenant, "vault", "0.1.0", ChartFiles.scaffold("vault", "0.1.0", "1.0.0",
                 Map.of("templates/secret.yaml", SECRET_TEMPLATE)));
-        Api.json().body(Map.of("name", "vault", "sourceType", "OCIRepository", "sourceName", "vault",
+        ReleaseApi.json().body(Map.of("name", "vault", "sourceType", "OCIRepository", "sourceName", "vault",
                 "install", Map.of("createNamespace", true),
-                "values", Map.of("password", FIRST, "user", "db-admin-user-5e2f"))).post(Api.base(tenant))
+                "values", Map.of("password", FIRST, "user", "db-admin-user-5e2f"))).post(ReleaseApi.base(tenant))
                 .then().statusCode(201);
         await(tenant, "vault", r -> "Deployed".equals(r.getString("status.phase")));
 
@@ -69,7 +69,7 @@ class SecretMaskingClusterTest {
                 ReleaseRows.releaseId(tenant, "vault")).get(0)).as("stored with the real value, for re-applying")
                 .contains(b64(FIRST));
 
-        String manifest = given().get(Api.base(tenant) + "/vault/manifest").then().statusCode(200).extract()
+        String manifest = given().get(ReleaseApi.base(tenant) + "/vault/manifest").then().statusCode(200).extract()
                 .asString();
         assertThat(manifest).contains("kind: Secret", "name: vault-db", "password: " + SecretRedaction.MARKER,
                 "user: " + SecretRedaction.MARKER, "kind: Deployment");
@@ -78,8 +78,8 @@ class SecretMaskingClusterTest {
         // Suspended, so the new value is not deployed: the diff compares real values and names the Secret changed.
         given().contentType("application/merge-patch+json")
                 .body(Map.of("suspend", true, "values", Map.of("password", SECOND)))
-                .patch(Api.base(tenant) + "/vault").then().statusCode(200);
-        String diff = given().get(Api.base(tenant) + "/vault/diff").then().statusCode(200).extract().asString();
+                .patch(ReleaseApi.base(tenant) + "/vault").then().statusCode(200);
+        String diff = given().get(ReleaseApi.base(tenant) + "/vault/diff").then().statusCode(200).extract().asString();
         JsonPath view = new JsonPath(diff);
         assertThat(view.getList("changed.kind", String.class)).containsExactly("Secret");
         assertThat(view.getList("changed.name", String.class)).containsExactly("vault-db");
@@ -94,7 +94,7 @@ class SecretMaskingClusterTest {
         long end = System.nanoTime() + WAIT.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < end) {
-            last = Api.get(tenant, name).then().statusCode(200).extract().jsonPath();
+            last = ReleaseApi.get(tenant, name).then().statusCode(200).extract().jsonPath();
             if (done.test(last)) {
                 return last;
             }

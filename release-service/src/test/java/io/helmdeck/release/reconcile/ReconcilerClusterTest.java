@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
 import io.helmdeck.support.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
@@ -74,7 +74,7 @@ class ReconcilerClusterTest {
     @Test
     void hooksRunCrdsComeFirstTestHooksAreNotAppliedAndCrdsOutliveUninstall() throws Exception {
         KubernetesClient kube = server.getClient();
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         byte[] chart = ChartFiles.scaffold("hooked", "0.1.0", "1.0.0", Map.of(
                 "crds/widgets.yaml", CRD,
                 "templates/hook-pre.yaml", hook("hook-pre", "pre-install", "-5", null),
@@ -97,7 +97,7 @@ class ReconcilerClusterTest {
                 .doesNotContain("hook-pre", "hook-post").contains("hooked");
         assertThat(kube.apps().deployments().inNamespace(tenant).withName("hooked").get()).isNotNull();
 
-        given().delete(Api.base(tenant) + "/hooked").then().statusCode(202);
+        given().delete(ReleaseApi.base(tenant) + "/hooked").then().statusCode(202);
         awaitGone(tenant, "hooked");
         assertThat(kube.apps().deployments().inNamespace(tenant).withName("hooked").get()).isNull();
         assertThat(kube.services().inNamespace(tenant).withName("hooked").get()).isNull();
@@ -109,13 +109,13 @@ class ReconcilerClusterTest {
     @Test
     void aSuspendedReleaseChangesNothingInTheClusterAndItsDeletionLeavesTheObjects() throws Exception {
         KubernetesClient kube = server.getClient();
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         SourceDouble.publish(tenant, "calm", "0.1.0", ChartFiles.scaffold("calm", "0.1.0", "1.0.0", Map.of()));
         create(tenant, "calm", "{\"replicaCount\":2}");
         await(tenant, "calm", r -> "Deployed".equals(r.getString("status.phase")));
 
         given().contentType("application/merge-patch+json")
-                .body("{\"suspend\":true,\"values\":{\"replicaCount\":5}}").patch(Api.base(tenant) + "/calm")
+                .body("{\"suspend\":true,\"values\":{\"replicaCount\":5}}").patch(ReleaseApi.base(tenant) + "/calm")
                 .then().statusCode(200);
         SourceDouble.publish(tenant, "calm", "0.2.0", ChartFiles.scaffold("calm", "0.2.0", "2.0.0", Map.of()));
         JsonPath view = await(tenant, "calm",
@@ -125,7 +125,7 @@ class ReconcilerClusterTest {
                 .isEqualTo(2);
         assertThat(history(tenant, "calm")).containsExactly("1 install deployed");
 
-        given().delete(Api.base(tenant) + "/calm").then().statusCode(204);
+        given().delete(ReleaseApi.base(tenant) + "/calm").then().statusCode(204);
         assertThat(kube.apps().deployments().inNamespace(tenant).withName("calm").get())
                 .as("deleting a suspended release leaves its objects").isNotNull();
     }
@@ -133,7 +133,7 @@ class ReconcilerClusterTest {
     @Test
     void anUpgradeCutOffByACrashIsFinishedByTheNextReconcile() throws Exception {
         KubernetesClient kube = server.getClient();
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         String revision = SourceDouble.publish(tenant, "sturdy", "0.1.0",
                 ChartFiles.scaffold("sturdy", "0.1.0", "1.0.0", Map.of()));
         create(tenant, "sturdy", "{\"replicaCount\":1}");
@@ -156,16 +156,16 @@ class ReconcilerClusterTest {
         assertThat(view.getString("status.phase")).isEqualTo("Deployed");
         assertThat(history(tenant, "sturdy")).containsExactly("3 upgrade deployed", "2 upgrade failed",
                 "1 install superseded");
-        assertThat(given().get(Api.base(tenant) + "/sturdy/history").jsonPath().getString("items[1].description"))
+        assertThat(given().get(ReleaseApi.base(tenant) + "/sturdy/history").jsonPath().getString("items[1].description"))
                 .contains("interrupted");
         assertThat(kube.apps().deployments().inNamespace(tenant).withName("sturdy").get().getSpec().getReplicas())
                 .isEqualTo(4);
     }
 
     private static void create(String tenant, String name, String values) {
-        Api.json().body("{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"" + name
+        ReleaseApi.json().body("{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"" + name
                 + "\",\"install\":{\"createNamespace\":true},\"values\":" + values + "}")
-                .post(Api.base(tenant)).then().statusCode(201);
+                .post(ReleaseApi.base(tenant)).then().statusCode(201);
     }
 
     private static ConfigMap configMap(KubernetesClient kube, String namespace, String name) {
@@ -173,7 +173,7 @@ class ReconcilerClusterTest {
     }
 
     static List<String> history(String tenant, String name) {
-        JsonPath h = given().accept(ContentType.JSON).get(Api.base(tenant) + "/" + name + "/history").then()
+        JsonPath h = given().accept(ContentType.JSON).get(ReleaseApi.base(tenant) + "/" + name + "/history").then()
                 .statusCode(200).extract().jsonPath();
         List<Integer> revisions = h.getList("items.revision");
         List<String> actions = h.getList("items.action");
@@ -186,7 +186,7 @@ class ReconcilerClusterTest {
         long end = System.nanoTime() + WAIT.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < end) {
-            last = Api.get(tenant, name).then().statusCode(200).extract().jsonPath();
+            last = ReleaseApi.get(tenant, name).then().statusCode(200).extract().jsonPath();
             try {
                 if (done.test(last)) {
                     return last;
@@ -203,7 +203,7 @@ class ReconcilerClusterTest {
     static void awaitGone(String tenant, String name) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
-            if (Api.get(tenant, name).statusCode() == 404) {
+            if (ReleaseApi.get(tenant, name).statusCode() == 404) {
                 return;
             }
             Thread.sleep(200);

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -39,10 +39,10 @@ class ReleaseMetricsScrapeTest {
 
     @Test
     void anInstallIsCountedTimedAndItsKubernetesRequestsAreCounted() throws Exception {
-        String tenant = Api.newTenant();
+        String tenant = ReleaseApi.newTenant();
         SourceDouble.publish(tenant, "metered", "0.1.0", ChartFiles.scaffold("metered", "0.1.0", "1.0.0", Map.of()));
-        Api.json().body("{\"name\":\"metered\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"metered\","
-                + "\"install\":{\"createNamespace\":true},\"values\":{}}").post(Api.base(tenant)).then().statusCode(201);
+        ReleaseApi.json().body("{\"name\":\"metered\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"metered\","
+                + "\"install\":{\"createNamespace\":true},\"values\":{}}").post(ReleaseApi.base(tenant)).then().statusCode(201);
         ReconcilerClusterTest.await(tenant, "metered", r -> "Deployed".equals(r.getString("status.phase")));
         // A request for something that is not there: the API server's 404 is counted as such.
         assertThat(server.getClient().configMaps().inNamespace(tenant).withName("not-there").get()).isNull();

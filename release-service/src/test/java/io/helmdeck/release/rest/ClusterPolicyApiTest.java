@@ -1,9 +1,9 @@
 package io.helmdeck.release.rest;
 
-import static io.helmdeck.release.support.Api.as;
-import static io.helmdeck.release.support.Api.json;
-import static io.helmdeck.release.support.Api.newTenant;
-import static io.helmdeck.release.support.Api.policy;
+import static io.helmdeck.release.support.ReleaseApi.as;
+import static io.helmdeck.release.support.ReleaseApi.json;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.policy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -17,7 +17,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.support.testing.Db;
 import io.helmdeck.release.support.ReleaseRows;
 import io.helmdeck.support.testing.Tokens;
@@ -181,27 +181,27 @@ class ClusterPolicyApiTest {
         String release = "{\"name\":\"%s\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\","
                 + "\"targetNamespace\":\"%s\"}";
         String before = ReleaseRows.dumpTenant(tenant);
-        Api.create(tenant, release.formatted("sys", "kube-system")).then().statusCode(422).contentType(PROBLEM)
+        ReleaseApi.create(tenant, release.formatted("sys", "kube-system")).then().statusCode(422).contentType(PROBLEM)
                 .body("violations.field", equalTo(List.of("targetNamespace")))
                 .body("violations[0].message", containsString("kube-system"))
                 .body("violations[0].message", containsString("cluster policy"));
         assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
         // The default allows the tenant's own namespace, and nothing else.
-        Api.create(tenant, release.formatted("own", tenant)).then().statusCode(201);
-        Api.create(tenant, release.formatted("apps", tenant + "-apps")).then().statusCode(422);
+        ReleaseApi.create(tenant, release.formatted("own", tenant)).then().statusCode(201);
+        ReleaseApi.create(tenant, release.formatted("apps", tenant + "-apps")).then().statusCode(422);
 
-        Api.allowNamespaces(tenant, tenant, tenant + "-*");
-        Api.create(tenant, release.formatted("apps", tenant + "-apps")).then().statusCode(201);
-        Api.create(tenant, release.formatted("sys", "kube-system")).then().statusCode(422);
+        ReleaseApi.allowNamespaces(tenant, tenant, tenant + "-*");
+        ReleaseApi.create(tenant, release.formatted("apps", tenant + "-apps")).then().statusCode(201);
+        ReleaseApi.create(tenant, release.formatted("sys", "kube-system")).then().statusCode(422);
 
         // Narrowed later: updates of a release in a namespace no longer allowed are refused the same way.
-        Api.allowNamespaces(tenant, tenant);
+        ReleaseApi.allowNamespaces(tenant, tenant);
         given().contentType("application/merge-patch+json").body("{\"suspend\":true}")
-                .patch(Api.base(tenant) + "/apps").then().statusCode(422)
+                .patch(ReleaseApi.base(tenant) + "/apps").then().statusCode(422)
                 .body("violations.field", equalTo(List.of("targetNamespace")));
         given().contentType("application/merge-patch+json").body("{\"suspend\":true}")
-                .patch(Api.base(tenant) + "/own").then().statusCode(200);
+                .patch(ReleaseApi.base(tenant) + "/own").then().statusCode(200);
         // Deleting stays possible.
-        given().delete(Api.base(tenant) + "/apps").then().statusCode(204);
+        given().delete(ReleaseApi.base(tenant) + "/apps").then().statusCode(204);
     }
 }

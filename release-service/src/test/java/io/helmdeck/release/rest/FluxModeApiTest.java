@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,15 +27,15 @@ class FluxModeApiTest {
 
     @Test
     void aRollbackRequestIsAConflictAndChangesNothing() {
-        String tenant = Api.newTenant();
-        Api.createMinimal(tenant, "app");
+        String tenant = ReleaseApi.newTenant();
+        ReleaseApi.createMinimal(tenant, "app");
         long id = ReleaseRows.releaseId(tenant, "app");
         ReleaseRows.insertRevision(id, 1, "superseded");
         ReleaseRows.insertRevision(id, 2, "deployed");
         ReleaseRows.markDeployed(id, 2);
         String before = ReleaseRows.dumpTenant(tenant);
 
-        given().contentType("application/json").body("{\"revision\":1}").post(Api.base(tenant) + "/app/rollback")
+        given().contentType("application/json").body("{\"revision\":1}").post(ReleaseApi.base(tenant) + "/app/rollback")
                 .then().statusCode(409).contentType("application/problem+json");
         assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
     }

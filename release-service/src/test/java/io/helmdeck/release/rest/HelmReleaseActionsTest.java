@@ -1,11 +1,11 @@
 package io.helmdeck.release.rest;
 
-import static io.helmdeck.release.support.Api.base;
-import static io.helmdeck.release.support.Api.create;
-import static io.helmdeck.release.support.Api.createMinimal;
-import static io.helmdeck.release.support.Api.get;
-import static io.helmdeck.release.support.Api.json;
-import static io.helmdeck.release.support.Api.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.base;
+import static io.helmdeck.release.support.ReleaseApi.create;
+import static io.helmdeck.release.support.ReleaseApi.createMinimal;
+import static io.helmdeck.release.support.ReleaseApi.get;
+import static io.helmdeck.release.support.ReleaseApi.json;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;

@@ -1,12 +1,12 @@
 package io.helmdeck.release.rest;
 
-import static io.helmdeck.release.support.Api.base;
-import static io.helmdeck.release.support.Api.create;
-import static io.helmdeck.release.support.Api.createMinimal;
-import static io.helmdeck.release.support.Api.get;
-import static io.helmdeck.release.support.Api.json;
-import static io.helmdeck.release.support.Api.minimal;
-import static io.helmdeck.release.support.Api.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.base;
+import static io.helmdeck.release.support.ReleaseApi.create;
+import static io.helmdeck.release.support.ReleaseApi.createMinimal;
+import static io.helmdeck.release.support.ReleaseApi.get;
+import static io.helmdeck.release.support.ReleaseApi.json;
+import static io.helmdeck.release.support.ReleaseApi.minimal;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -24,7 +24,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -85,7 +85,7 @@ class HelmReleaseApiTest {
     @Test
     void everyFieldGivenIsStoredAndReturned() {
         String tenant = newTenant();
-        Api.allowNamespaces(tenant, "web-apps");
+        ReleaseApi.allowNamespaces(tenant, "web-apps");
         create(tenant, """
                 {"name":"full","sourceType":"OCIRepository","sourceName":"nginx","releaseName":"edge",
                  "targetNamespace":"web-apps","values":{"zeta":1,"alpha":{"on":true},"list":[1,"two"]},
@@ -302,7 +302,7 @@ class HelmReleaseApiTest {
     @Test
     void releaseNameAndTargetNamespaceCannotChangeButMayBeLeftOut() {
         String tenant = newTenant();
-        Api.allowNamespaces(tenant, "apps");
+        ReleaseApi.allowNamespaces(tenant, "apps");
         create(tenant, "{\"name\":\"fixed\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\","
                 + "\"releaseName\":\"first\",\"targetNamespace\":\"apps\"}").then().statusCode(201);
         String before = ReleaseRows.dumpTenant(tenant);

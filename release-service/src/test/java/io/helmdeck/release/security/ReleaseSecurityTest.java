@@ -1,7 +1,7 @@
 package io.helmdeck.release.security;
 
-import static io.helmdeck.release.support.Api.anonymous;
-import static io.helmdeck.release.support.Api.as;
+import static io.helmdeck.release.support.ReleaseApi.anonymous;
+import static io.helmdeck.release.support.ReleaseApi.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.support.testing.Db;
 import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,7 +66,7 @@ class ReleaseSecurityTest {
     @Test
     @Order(1)
     void expiredForgedAndForeignTokensAre401() {
-        String path = Api.base(Api.newTenant());
+        String path = ReleaseApi.base(ReleaseApi.newTenant());
         Map<String, String> bad = Map.of(
                 "expired", Tokens.sign(Tokens.claims(List.of(), Set.of("admin"))
                         .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))),
@@ -90,50 +90,50 @@ class ReleaseSecurityTest {
     @Test
     @Order(1)
     void tenantACannotSeeListGuessOrTouchTenantBsReleases() {
-        String a = Api.newTenant();
-        String b = Api.newTenant();
-        Api.createMinimal(b, "secret-app");
+        String a = ReleaseApi.newTenant();
+        String b = ReleaseApi.newTenant();
+        ReleaseApi.createMinimal(b, "secret-app");
         String before = ReleaseRows.dumpTenant(b);
         String tokenA = Tokens.user(a);
 
-        Response existing = as(tokenA).get(Api.base(b) + "/secret-app");
-        Response missing = as(tokenA).get(Api.base(b) + "/no-such-app");
+        Response existing = as(tokenA).get(ReleaseApi.base(b) + "/secret-app");
+        Response missing = as(tokenA).get(ReleaseApi.base(b) + "/no-such-app");
         assertThat(existing.statusCode()).isEqualTo(404);
         assertThat(existing.jsonPath().getString("detail")).isEqualTo("Helm release " + b + "/secret-app not found");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.jsonPath().getString("title")).isEqualTo(existing.jsonPath().getString("title"));
-        as(tokenA).get(Api.base(b)).then().statusCode(404);
+        as(tokenA).get(ReleaseApi.base(b)).then().statusCode(404);
         for (String sub : List.of("/history", "/manifest", "/values", "/diff")) {
-            as(tokenA).get(Api.base(b) + "/secret-app" + sub).then().statusCode(404);
+            as(tokenA).get(ReleaseApi.base(b) + "/secret-app" + sub).then().statusCode(404);
         }
         as(tokenA).body("{\"description\":\"mine now\"}").contentType("application/merge-patch+json")
-                .patch(Api.base(b) + "/secret-app").then().statusCode(404);
-        as(tokenA).post(Api.base(b) + "/secret-app/reconcile").then().statusCode(404);
-        as(tokenA).body("{\"revision\":1}").post(Api.base(b) + "/secret-app/rollback").then().statusCode(404);
-        as(tokenA).delete(Api.base(b) + "/secret-app").then().statusCode(404);
-        as(tokenA).body(Api.minimal("planted")).post(Api.base(b)).then().statusCode(404);
+                .patch(ReleaseApi.base(b) + "/secret-app").then().statusCode(404);
+        as(tokenA).post(ReleaseApi.base(b) + "/secret-app/reconcile").then().statusCode(404);
+        as(tokenA).body("{\"revision\":1}").post(ReleaseApi.base(b) + "/secret-app/rollback").then().statusCode(404);
+        as(tokenA).delete(ReleaseApi.base(b) + "/secret-app").then().statusCode(404);
+        as(tokenA).body(ReleaseApi.minimal("planted")).post(ReleaseApi.base(b)).then().statusCode(404);
         assertThat(ReleaseRows.dumpTenant(b)).as("nothing of tenant B changed").isEqualTo(before);
 
         // Its own tenant works, and B's token sees B's release.
-        as(tokenA).body(Api.minimal("own")).post(Api.base(a)).then().statusCode(201);
-        as(Tokens.user(b)).get(Api.base(b) + "/secret-app").then().statusCode(200);
-        assertThat(as(Tokens.admin()).get(Api.base(b)).jsonPath().getList("items.name")).containsExactly("secret-app");
+        as(tokenA).body(ReleaseApi.minimal("own")).post(ReleaseApi.base(a)).then().statusCode(201);
+        as(Tokens.user(b)).get(ReleaseApi.base(b) + "/secret-app").then().statusCode(200);
+        assertThat(as(Tokens.admin()).get(ReleaseApi.base(b)).jsonPath().getList("items.name")).containsExactly("secret-app");
     }
 
     @Test
     @Order(1)
     void aViewerReadsButCannotWrite() {
-        String t = Api.newTenant();
-        Api.createMinimal(t, "app");
+        String t = ReleaseApi.newTenant();
+        ReleaseApi.createMinimal(t, "app");
         String viewer = Tokens.viewer(t);
-        as(viewer).get(Api.base(t) + "/app").then().statusCode(200);
-        as(viewer).get(Api.base(t)).then().statusCode(200);
+        as(viewer).get(ReleaseApi.base(t) + "/app").then().statusCode(200);
+        as(viewer).get(ReleaseApi.base(t)).then().statusCode(200);
         as(viewer).body("{\"suspend\":true}").contentType("application/merge-patch+json")
-                .patch(Api.base(t) + "/app").then().statusCode(403);
-        as(viewer).post(Api.base(t) + "/app/reconcile").then().statusCode(403);
-        as(viewer).delete(Api.base(t) + "/app").then().statusCode(403);
-        as(viewer).body(Api.minimal("other")).post(Api.base(t)).then().statusCode(403);
-        as(Tokens.admin()).get(Api.base(t) + "/app").then().statusCode(200).extract().jsonPath();
+                .patch(ReleaseApi.base(t) + "/app").then().statusCode(403);
+        as(viewer).post(ReleaseApi.base(t) + "/app/reconcile").then().statusCode(403);
+        as(viewer).delete(ReleaseApi.base(t) + "/app").then().statusCode(403);
+        as(viewer).body(ReleaseApi.minimal("other")).post(ReleaseApi.base(t)).then().statusCode(403);
+        as(Tokens.admin()).get(ReleaseApi.base(t) + "/app").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

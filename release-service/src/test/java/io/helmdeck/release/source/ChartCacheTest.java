@@ -26,7 +26,7 @@ class ChartCacheTest {
     @TempDir
     Path cacheDir;
 
-    private final RepoServiceDouble repoService = new RepoServiceDouble();
+    private final SourceApiDouble repoService = new SourceApiDouble();
 
     @AfterEach
     void stop() {
@@ -34,8 +34,8 @@ class ChartCacheTest {
     }
 
     private ChartCache cache(long maxBytes) {
-        return new ChartCache(new RepoServiceHttp(repoService.config(), RepoServiceDouble.TOKEN),
-                RepoServiceDouble.charts(cacheDir.toString(), maxBytes));
+        return new ChartCache(new SourceHttp(repoService.config(), SourceApiDouble.TOKEN),
+                SourceApiDouble.charts(cacheDir.toString(), maxBytes));
     }
 
     @Test

@@ -17,8 +17,8 @@ class SourceClientTest {
     private static final String PATH = "/internal/v1/sources/team-a/podinfo";
     private static final String DIGEST = "sha256:" + "b".repeat(64);
 
-    private final RepoServiceDouble repoService = new RepoServiceDouble();
-    private final SourceClient client = new SourceClient(new RepoServiceHttp(repoService.config(), RepoServiceDouble.TOKEN));
+    private final SourceApiDouble repoService = new SourceApiDouble();
+    private final SourceClient client = new SourceClient(new SourceHttp(repoService.config(), SourceApiDouble.TOKEN));
 
     @AfterEach
     void stop() {
@@ -83,8 +83,8 @@ class SourceClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SourceClient offline = new SourceClient(new RepoServiceHttp(
-                RepoServiceDouble.config("http://127.0.0.1:" + closedPort), RepoServiceDouble.TOKEN));
+        SourceClient offline = new SourceClient(new SourceHttp(
+                SourceApiDouble.config("http://127.0.0.1:" + closedPort), SourceApiDouble.TOKEN));
 
         SourceLookup lookup = offline.find("team-a", "podinfo");
 
@@ -93,7 +93,7 @@ class SourceClientTest {
     }
 
     /** An OCI repository as repo-service returns it, with {@code extra} appended inside status.artifact and at the top. */
-    private static String repositoryJson(String extra) {
+    static String repositoryJson(String extra) {
         return "{\"tenant\":\"team-a\",\"name\":\"podinfo\",\"url\":\"oci://ghcr.io/stefanprodan/charts/podinfo\","
                 + "\"interval\":\"05:00\",\"ref\":{\"tag\":\"6.5.0\"},\"layerSelector\":{\"mediaType\":"
                 + "\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"operation\":\"extract\"},"

@@ -1,9 +1,9 @@
 package io.helmdeck.repo.client;
 
-import static io.helmdeck.repo.support.Api.base;
-import static io.helmdeck.repo.support.Api.createMinimal;
-import static io.helmdeck.repo.support.Api.get;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.base;
+import static io.helmdeck.repo.support.RepoApi.createMinimal;
+import static io.helmdeck.repo.support.RepoApi.get;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static io.helmdeck.repo.support.Workers.artifactJson;
 import static io.helmdeck.repo.support.Workers.claimAll;
 import static io.helmdeck.repo.support.Workers.drainEverythingDue;

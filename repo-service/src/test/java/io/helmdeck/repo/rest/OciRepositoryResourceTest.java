@@ -1,11 +1,11 @@
 package io.helmdeck.repo.rest;
 
-import static io.helmdeck.repo.support.Api.base;
-import static io.helmdeck.repo.support.Api.create;
-import static io.helmdeck.repo.support.Api.createMinimal;
-import static io.helmdeck.repo.support.Api.get;
-import static io.helmdeck.repo.support.Api.json;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.base;
+import static io.helmdeck.repo.support.RepoApi.create;
+import static io.helmdeck.repo.support.RepoApi.createMinimal;
+import static io.helmdeck.repo.support.RepoApi.get;
+import static io.helmdeck.repo.support.RepoApi.json;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;

@@ -1,7 +1,7 @@
 package io.helmdeck.repo.rest;
 
-import static io.helmdeck.repo.support.Api.create;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.create;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

@@ -1,8 +1,8 @@
 package io.helmdeck.repo.rest;
 
-import static io.helmdeck.repo.support.Api.base;
-import static io.helmdeck.repo.support.Api.createMinimal;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.base;
+import static io.helmdeck.repo.support.RepoApi.createMinimal;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

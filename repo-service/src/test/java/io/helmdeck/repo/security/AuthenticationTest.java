@@ -1,9 +1,9 @@
 package io.helmdeck.repo.security;
 
-import static io.helmdeck.repo.support.Api.anonymous;
-import static io.helmdeck.repo.support.Api.as;
-import static io.helmdeck.repo.support.Api.base;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.anonymous;
+import static io.helmdeck.repo.support.RepoApi.as;
+import static io.helmdeck.repo.support.RepoApi.base;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,7 +1,7 @@
 package io.helmdeck.repo.service;
 
-import static io.helmdeck.repo.support.Api.createMinimal;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.repo.support.RepoApi.createMinimal;
+import static io.helmdeck.repo.support.RepoApi.newTenant;
 import static io.helmdeck.repo.support.Workers.claimAll;
 import static io.helmdeck.repo.support.Workers.drainEverythingDue;
 import static io.helmdeck.repo.support.Workers.report;

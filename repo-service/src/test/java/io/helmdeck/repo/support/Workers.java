@@ -1,6 +1,6 @@
 package io.helmdeck.repo.support;
 
-import static io.helmdeck.repo.support.Api.json;
+import static io.helmdeck.repo.support.RepoApi.json;
 
 import java.util.ArrayList;
 import java.util.List;

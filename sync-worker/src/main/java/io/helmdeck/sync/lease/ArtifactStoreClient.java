@@ -16,9 +16,9 @@ public class ArtifactStoreClient {
 
     static final String BASE = "/internal/v1/artifacts/";
 
-    private final RepoServiceHttp http;
+    private final LeaseHttp http;
 
-    public ArtifactStoreClient(RepoServiceHttp http) {
+    public ArtifactStoreClient(LeaseHttp http) {
         this.http = http;
     }
 

@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpMethod;
 
 /**
  * The worker's side of repo-service's lease API: claim due repositories, renew a lease, report a result. It runs on
- * Vert.x core's HTTP client through {@link RepoServiceHttp}, which says why that and not the REST client.
+ * Vert.x core's HTTP client through {@link LeaseHttp}, which says why that and not the REST client.
  */
 @ApplicationScoped
 public class LeaseClient {
@@ -27,9 +27,9 @@ public class LeaseClient {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json",
             "Accept", "application/json, application/problem+json");
 
-    private final RepoServiceHttp http;
+    private final LeaseHttp http;
 
-    public LeaseClient(RepoServiceHttp http) {
+    public LeaseClient(LeaseHttp http) {
         this.http = http;
     }
 

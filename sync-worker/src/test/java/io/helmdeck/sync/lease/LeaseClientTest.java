@@ -18,7 +18,7 @@ import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.Digest;
 import io.helmdeck.sync.oci.VerifiedBlob;
-import io.helmdeck.sync.testing.RepoServiceDouble;
+import io.helmdeck.sync.testing.LeaseApiDouble;
 import io.helmdeck.sync.testing.TestTasks;
 
 /** The wire side of the contract with repo-service: paths, bodies, and what each status means to the worker. */
@@ -26,13 +26,13 @@ class LeaseClientTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    RepoServiceDouble repoService;
+    LeaseApiDouble repoService;
     LeaseClient leases;
     ArtifactStoreClient store;
 
     @BeforeEach
     void start() throws Exception {
-        repoService = RepoServiceDouble.start();
+        repoService = LeaseApiDouble.start();
         leases = repoService.leaseClient();
         store = repoService.artifactStore();
     }
@@ -133,7 +133,7 @@ class LeaseClientTest {
         byte[] content = "chart bytes".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256Of(content);
         for (Optional<String> token : List.of(Optional.<String>empty(), Optional.of("someone-elses-token"))) {
-            RepoServiceHttp http = repoService.http(token);
+            LeaseHttp http = repoService.http(token);
             LeaseClient anonymous = new LeaseClient(http);
             ArtifactStoreClient anonymousStore = new ArtifactStoreClient(http);
 

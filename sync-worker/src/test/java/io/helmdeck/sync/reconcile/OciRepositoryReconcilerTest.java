@@ -27,7 +27,7 @@ import io.helmdeck.sync.testing.Charts;
 import io.helmdeck.sync.testing.FaultProxy;
 import io.helmdeck.sync.testing.RawRegistry;
 import io.helmdeck.sync.testing.RegistryProcess;
-import io.helmdeck.sync.testing.RepoServiceDouble;
+import io.helmdeck.sync.testing.LeaseApiDouble;
 import io.helmdeck.sync.testing.SharedRegistry;
 import io.helmdeck.sync.testing.TestClients;
 import io.helmdeck.sync.testing.TestDirs;
@@ -44,7 +44,7 @@ class OciRepositoryReconcilerTest {
     static Digest demoManifest;
 
     TestClients clients;
-    RepoServiceDouble repoService;
+    LeaseApiDouble repoService;
     SyncMetrics metrics;
     OciRepositoryReconciler reconciler;
 
@@ -59,7 +59,7 @@ class OciRepositoryReconcilerTest {
     @BeforeEach
     void wire() throws Exception {
         clients = new TestClients();
-        repoService = RepoServiceDouble.start();
+        repoService = LeaseApiDouble.start();
         metrics = new SyncMetrics(new SimpleMeterRegistry());
         reconciler = new OciRepositoryReconciler(clients.client, new ChartExtractor(TestSyncConfig.defaults()),
                 repoService.artifactStore(), TestSyncConfig.defaults(), metrics, new WorkerId("worker-1"));

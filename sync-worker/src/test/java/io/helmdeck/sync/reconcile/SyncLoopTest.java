@@ -28,8 +28,8 @@ import io.helmdeck.sync.lease.WorkerId;
 import io.helmdeck.sync.oci.MediaTypes;
 import io.helmdeck.sync.testing.FaultProxy;
 import io.helmdeck.sync.testing.RawRegistry;
-import io.helmdeck.sync.testing.RepoServiceDouble;
-import io.helmdeck.sync.testing.RepoServiceDouble.Received;
+import io.helmdeck.sync.testing.LeaseApiDouble;
+import io.helmdeck.sync.testing.LeaseApiDouble.Received;
 import io.helmdeck.sync.testing.SharedRegistry;
 import io.helmdeck.sync.testing.TestClients;
 import io.helmdeck.sync.testing.TestLoopConfig;
@@ -44,7 +44,7 @@ class SyncLoopTest {
     static String registry;
     static String demoRevision;
 
-    RepoServiceDouble repoService;
+    LeaseApiDouble repoService;
     SyncMetrics metrics;
 
     @BeforeAll
@@ -56,7 +56,7 @@ class SyncLoopTest {
 
     @BeforeEach
     void start() throws Exception {
-        repoService = RepoServiceDouble.start();
+        repoService = LeaseApiDouble.start();
         metrics = new SyncMetrics(new SimpleMeterRegistry());
     }
 

@@ -16,7 +16,7 @@ import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.sync.oci.MediaTypes;
 import io.helmdeck.sync.testing.RawRegistry;
 import io.helmdeck.sync.testing.RegistryProcess;
-import io.helmdeck.sync.testing.RepoServiceDouble;
+import io.helmdeck.sync.testing.LeaseApiDouble;
 import io.helmdeck.sync.testing.TestDirs;
 import io.helmdeck.sync.testing.TestTasks;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +64,7 @@ class RegistryProbeAuthTest {
     }
 
     static String body() throws Exception {
-        return RepoServiceDouble.JSON.writeValueAsString(task);
+        return LeaseApiDouble.JSON.writeValueAsString(task);
     }
 
     @Test

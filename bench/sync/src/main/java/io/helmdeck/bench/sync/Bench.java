@@ -152,7 +152,7 @@ public final class Bench {
         Path out = results.resolve("sync-" + stamp + ".md");
         resultFile = out;
         int failures = 0;
-        try (Registry registry = Registry.start(target.resolve("registry-" + stamp))) {
+        try (BenchRegistry registry = BenchRegistry.start(target.resolve("registry-" + stamp))) {
             registry.pushChart(target.resolve("chart-" + stamp), "bench", "1.0.0");
             String digest = headDigest(registry);
             log("registry on %s holds charts/bench:1.0.0 = %s", registry.address(), digest);
@@ -173,7 +173,7 @@ public final class Bench {
         return failures == 0 ? 0 : 1;
     }
 
-    String headDigest(Registry registry) throws Exception {
+    String headDigest(BenchRegistry registry) throws Exception {
         HttpResponse<Void> r = http.send(headRequest(registry), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("HEAD of the pushed chart answered " + r.statusCode());
@@ -181,21 +181,21 @@ public final class Bench {
         return r.headers().firstValue("Docker-Content-Digest").orElse("?");
     }
 
-    HttpRequest headRequest(Registry registry) {
+    HttpRequest headRequest(BenchRegistry registry) {
         return HttpRequest.newBuilder(URI.create("http://" + registry.address() + "/v2/charts/bench/manifests/1.0.0"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", Registry.MANIFEST_TYPE)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", BenchRegistry.MANIFEST_TYPE)
                 .timeout(Duration.ofSeconds(10)).build();
     }
 
     /** One run on a fresh database, repo-service and worker; returns its markdown table. */
-    String runOne(Registry registry, int n, String stamp) throws Exception {
+    String runOne(BenchRegistry registry, int n, String stamp) throws Exception {
         Path runDir = Files.createDirectories(target.resolve("runs").resolve(stamp + "-n" + n));
         lastRunDir = runDir;
         String loadBefore = ProcStats.loadavg();
         Instant started = Instant.now();
         log("N=%d: starting PostgreSQL, repo-service and one sync-worker (load %s)", n, loadBefore);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setPort(Registry.freePort())
+                .setPort(BenchRegistry.freePort())
                 .setDataDirectory(runDir.resolve("pg"))
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(Files.createDirectories(target.resolve("pg-work")).toFile())
@@ -209,8 +209,8 @@ public final class Bench {
             try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
                 st.execute("CREATE DATABASE " + REPO_DATABASE);
             }
-            int repoPort = Registry.freePort();
-            int workerPort = Registry.freePort();
+            int repoPort = BenchRegistry.freePort();
+            int workerPort = BenchRegistry.freePort();
             // Credentials and settings exactly as the local run makes them, fresh for this run, kept in its folder.
             BenchWiring wiring = BenchWiring.create(runDir.resolve("state"),
                     new DatabaseServer("localhost", pgPort, "postgres", "postgres"), repoPort, workerPort);
@@ -470,7 +470,7 @@ public final class Bench {
     }
 
     /** Closed loop: c threads HEAD the manifest back to back for the given seconds. Returns {rate/s, p50 ms, errors}. */
-    double[] rawHeadRate(Registry registry, int c, int seconds) throws Exception {
+    double[] rawHeadRate(BenchRegistry registry, int c, int seconds) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = headRequest(registry);
@@ -522,7 +522,7 @@ public final class Bench {
             double cpuRegistry, long[] machine) {
     }
 
-    Snapshot snapshot(Services.Service repo, Services.Service worker, Registry registry, long postmaster) throws Exception {
+    Snapshot snapshot(Services.Service repo, Services.Service worker, BenchRegistry registry, long postmaster) throws Exception {
         long nanos = System.nanoTime();
         String w = get(worker.uri("/q/metrics"));
         String r = get(repo.uri("/q/metrics"));

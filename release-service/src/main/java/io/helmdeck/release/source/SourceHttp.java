@@ -20,7 +20,7 @@ import io.helmdeck.support.config.OwnServiceToken;
  * Blocking (JDK HttpClient); callers run it on worker threads.
  */
 @ApplicationScoped
-public class RepoServiceHttp {
+public class SourceHttp {
 
     private static final int MAX_DETAIL = 300;
 
@@ -31,7 +31,7 @@ public class RepoServiceHttp {
 
     private final Optional<String> serviceToken;
 
-    public RepoServiceHttp(RepoServiceConfig config, OwnServiceToken serviceToken) {
+    public SourceHttp(SourceApiConfig config, OwnServiceToken serviceToken) {
         this.serviceToken = serviceToken.get();
         this.baseUrl = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         this.timeout = config.timeout();

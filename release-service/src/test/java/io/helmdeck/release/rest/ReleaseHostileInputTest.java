@@ -1,8 +1,8 @@
-package io.helmdeck.repo.rest;
+package io.helmdeck.release.rest;
 
-import static io.helmdeck.repo.support.Api.base;
-import static io.helmdeck.repo.support.Api.json;
-import static io.helmdeck.repo.support.Api.newTenant;
+import static io.helmdeck.release.support.ReleaseApi.base;
+import static io.helmdeck.release.support.ReleaseApi.json;
+import static io.helmdeck.release.support.ReleaseApi.newTenant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +40,16 @@ import io.restassured.specification.RequestSpecification;
  * nothing stored (the whole database is fingerprinted before and after). Seeded: a failure names its seed.
  */
 @QuarkusTest
-class HostileInputTest {
+class ReleaseHostileInputTest {
 
-    private static final Logger LOG = Logger.getLogger(HostileInputTest.class);
+    /** The words of the Helm release API the generator mixes in, besides the ones every service shares. */
+    private static final List<String> RELEASE_SEGMENTS = List.of("helm-releases", "rollback", "OCIRepository",
+            "HelmRepository");
+    private static final List<String> RELEASE_FIELDS = List.of("sourceType", "sourceName", "releaseName",
+            "targetNamespace", "values", "install", "upgrade", "remediation", "retries", "strategy", "maxHistory",
+            "createNamespace", "sourceEvent", "tenant");
+
+    private static final Logger LOG = Logger.getLogger(ReleaseHostileInputTest.class);
     private static final long SEED = Long.getLong("helmdeck.fuzz.seed", System.nanoTime());
     private static final int REQUESTS = Integer.getInteger("helmdeck.fuzz.requests", 1500);
     /**
@@ -51,38 +58,29 @@ class HostileInputTest {
      */
     private static final long BUDGET_NANOS = 300_000_000_000L;
     private static final String FINGERPRINT = """
-            select md5(coalesce((select string_agg(t::text, '|' order by t.id) from oci_repository t), '')
-              || coalesce((select string_agg(t::text, '|' order by t.repository_id) from oci_repository_status t), '')
-              || coalesce((select string_agg(t::text, '|' order by t::text) from oci_repository_sync t), '')
-              || coalesce((select string_agg(t.digest || ':' || t.size, '|' order by t.digest) from artifact t), ''))
+            select md5(coalesce((select string_agg(t::text, '|' order by t.id) from helm_release t), '')
+              || coalesce((select string_agg(t::text, '|' order by t.release_id) from helm_release_status t), '')
+              || coalesce((select string_agg(t::text, '|' order by t::text) from helm_release_revision t), ''))
             """;
 
-    /** Every endpoint of the service; {tenant}, {name}, {digest} and {id} are filled with generated segments. */
+    /** Every endpoint of the service; {tenant} and {name} are filled with generated segments. */
     private static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("GET", "/api/v1/tenants/{tenant}/oci-repositories", false, "limit", "cursor", "status", "q"),
-            new Endpoint("POST", "/api/v1/tenants/{tenant}/oci-repositories", true),
-            new Endpoint("POST", "/api/v1/tenants/{tenant}/oci-repositories:test", true),
-            new Endpoint("GET", "/api/v1/tenants/{tenant}/oci-repositories/{name}", false),
-            new Endpoint("PUT", "/api/v1/tenants/{tenant}/oci-repositories/{name}", true),
-            new Endpoint("PATCH", "/api/v1/tenants/{tenant}/oci-repositories/{name}", true),
-            new Endpoint("DELETE", "/api/v1/tenants/{tenant}/oci-repositories/{name}", false),
-            new Endpoint("POST", "/api/v1/tenants/{tenant}/oci-repositories/{name}/sync", false),
-            new Endpoint("GET", "/api/v1/tenants/{tenant}/oci-repositories/{name}/history", false, "limit"),
-            new Endpoint("GET", "/api/v1/tenants/{tenant}/oci-repositories/{name}/tags", false),
-            new Endpoint("GET", "/api/v1/artifacts/{digest}", false),
-            new Endpoint("POST", "/api/v1/admin/credentials:rotate", false),
-            new Endpoint("POST", "/internal/v1/sync/claims", true),
-            new Endpoint("POST", "/internal/v1/sync/leases/{id}/renew", true),
-            new Endpoint("POST", "/internal/v1/sync/leases/{id}/release", true),
-            new Endpoint("POST", "/internal/v1/sync/leases/{id}/report", true),
-            new Endpoint("HEAD", "/internal/v1/artifacts/{digest}", false),
-            new Endpoint("PUT", "/internal/v1/artifacts/{digest}", true),
-            new Endpoint("GET", "/internal/v1/artifacts/{digest}", false),
-            new Endpoint("GET", "/internal/v1/sources/{tenant}/{name}", false));
+            new Endpoint("GET", "/api/v1/tenants/{tenant}/helm-releases", false, "limit", "cursor", "phase", "q"),
+            new Endpoint("POST", "/api/v1/tenants/{tenant}/helm-releases", true),
+            new Endpoint("GET", "/api/v1/tenants/{tenant}/helm-releases/{name}", false),
+            new Endpoint("PUT", "/api/v1/tenants/{tenant}/helm-releases/{name}", true),
+            new Endpoint("PATCH", "/api/v1/tenants/{tenant}/helm-releases/{name}", true),
+            new Endpoint("DELETE", "/api/v1/tenants/{tenant}/helm-releases/{name}", false),
+            new Endpoint("POST", "/api/v1/tenants/{tenant}/helm-releases/{name}/reconcile", false),
+            new Endpoint("POST", "/api/v1/tenants/{tenant}/helm-releases/{name}/rollback", true),
+            new Endpoint("GET", "/api/v1/tenants/{tenant}/helm-releases/{name}/history", false),
+            new Endpoint("GET", "/api/v1/tenants/{tenant}/helm-releases/{name}/manifest", false, "revision"),
+            new Endpoint("GET", "/api/v1/tenants/{tenant}/helm-releases/{name}/values", false, "revision"),
+            new Endpoint("POST", "/internal/v1/source-events", true));
 
     @Test
     void generatedHostileRequestsNeverCrashAlwaysAnswerProblemsAndNeverChangeStateWhenRejected() throws Exception {
-        HostileInput input = new HostileInput(SEED);
+        HostileInput input = new HostileInput(SEED, RELEASE_SEGMENTS, RELEASE_FIELDS);
         String tenant = newTenant();
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -103,8 +101,7 @@ class HostileInputTest {
                 String path = endpoint.template()
                         .replace("{tenant}", input.segment(tenant))
                         .replace("{name}", input.segment("target"))
-                        .replace("{digest}", input.segment("sha256:" + "a".repeat(64)))
-                        .replace("{id}", input.segment("1"));
+;
                 Answer answer;
                 try {
                     answer = send(input, endpoint, tenant, path);
@@ -160,25 +157,6 @@ class HostileInputTest {
         assertThat(statuses.keySet()).as("the generator reached past the validation, too").contains(200, 400, 404);
     }
 
-    /** Inputs the generator once found to crash the service, kept as fixed cases. */
-    @Test
-    void nulCharactersAndDoublyEscapedPathsAre400NotCrashes() {
-        String tenant = newTenant();
-        ensureTarget(tenant);
-        String before = io.helmdeck.repo.support.RepositoryRows.dumpTenant(tenant);
-        given().urlEncodingEnabled(false).queryParam("q", "a%00b").get(base(tenant)).then().statusCode(400)
-                .contentType("application/problem+json");
-        json().body("{\"name\":\"nul\",\"url\":\"oci://r.example.com/x\",\"description\":\"a\\u0000b\"}")
-                .post(base(tenant)).then().statusCode(400).contentType("application/problem+json");
-        given().contentType("application/merge-patch+json").body("{\"labels\":{\"a\":\"\\u0000\"}}")
-                .patch(base(tenant) + "/target").then().statusCode(400).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).post("/api/v1/tenants/%25%1B%3A/oci-repositories/x/sync").then()
-                .statusCode(400).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).get("/api/v1/tenants/" + tenant + "/oci-repositories/a%3Ab%25zz").then()
-                .statusCode(400).contentType("application/problem+json");
-        assertThat(io.helmdeck.repo.support.RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
-    }
-
     /**
      * Sends one generated request: through REST Assured, or byte for byte over a socket when the client refuses
      * the URL (a bad percent-encoding is still something an attacker can send).
@@ -195,7 +173,7 @@ class HostileInputTest {
             headers.put("Authorization", "Bearer " + Tokens.viewer(tenant));
         } else if (auth < 11) {
             headers.put("Authorization", "Bearer " + input.pick(List.of(Tokens.user("someone-else"),
-                    Tokens.syncWorker(), Tokens.releaseService(), Tokens.admin())));
+                    Tokens.repoService(), Tokens.releaseService(), Tokens.admin())));
         } else {
             headers.put("Authorization", "Bearer " + DefaultCredentials.tokenFor(endpoint.method(), endpoint.template()));
         }
@@ -241,9 +219,8 @@ class HostileInputTest {
     /** The record the generator aims at, recreated when a generated DELETE removed it. */
     private static void ensureTarget(String tenant) {
         if (given().get(base(tenant) + "/target").statusCode() == 404) {
-            json().body("{\"name\":\"target\",\"url\":\"oci://registry.example.com/charts/target\",\"auth\":{"
-                    + "\"type\":\"basic\",\"username\":\"robot\",\"password\":\"fuzz-secret-" + SEED + "\"}}")
-                    .post(base(tenant)).then().statusCode(201);
+            json().body("{\"name\":\"target\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"podinfo\","
+                    + "\"values\":{\"replicaCount\":2}}").post(base(tenant)).then().statusCode(201);
         }
     }
 

@@ -17,7 +17,7 @@ import com.marcnuri.helm.Helm;
  * The real CNCF Distribution registry ({@code /usr/bin/docker-registry}, Debian package) on a free loopback port,
  * storage under the bench's target/, access log off, holding one chart pushed with Helm itself.
  */
-final class Registry implements AutoCloseable {
+final class BenchRegistry implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/docker-registry";
     static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
@@ -25,12 +25,12 @@ final class Registry implements AutoCloseable {
     private final Process process;
     private final int port;
 
-    private Registry(Process process, int port) {
+    private BenchRegistry(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static Registry start(Path dir) throws Exception {
+    static BenchRegistry start(Path dir) throws Exception {
         Files.createDirectories(dir);
         int port = freePort();
         String config = "version: 0.1\n"
@@ -41,7 +41,7 @@ final class Registry implements AutoCloseable {
         Path log = dir.resolve("registry.log");
         Process process = new ProcessBuilder(BINARY, "serve", configFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Registry registry = new Registry(process, port);
+        BenchRegistry registry = new BenchRegistry(process, port);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ping = URI.create("http://" + registry.address() + "/v2/");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

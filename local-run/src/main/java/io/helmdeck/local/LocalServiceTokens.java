@@ -12,19 +12,19 @@ import java.util.Map;
  * One random service token per service (ADR 0013): 32 bytes, base64url, each in its own owner-only file under
  * {@code .helmdeck/service-tokens/}, created once and reused so restarting one service keeps the others working.
  */
-public final class ServiceTokens {
+public final class LocalServiceTokens {
 
     static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<PlatformService, String> tokens;
 
-    private ServiceTokens(Map<PlatformService, String> tokens) {
+    private LocalServiceTokens(Map<PlatformService, String> tokens) {
         this.tokens = tokens;
     }
 
     /** Reads every service's token from {@code dir}, creating the missing ones. */
-    public static ServiceTokens loadOrCreate(Path dir) throws StartupException {
+    public static LocalServiceTokens loadOrCreate(Path dir) throws StartupException {
         Map<PlatformService, String> tokens = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
             if (!service.hasServiceToken()) {
@@ -47,7 +47,7 @@ public final class ServiceTokens {
                 throw new StartupException("cannot read or create the service token " + file + ": " + e.getMessage(), e);
             }
         }
-        return new ServiceTokens(tokens);
+        return new LocalServiceTokens(tokens);
     }
 
     /** The token {@code service} sends on its internal calls, and its callees are configured with. */
@@ -57,6 +57,6 @@ public final class ServiceTokens {
 
     @Override
     public String toString() {
-        return "ServiceTokens[hidden]";
+        return "LocalServiceTokens[hidden]";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +32,11 @@ import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.Digest;
-import io.helmdeck.sync.config.RepoServiceConfig;
+import io.helmdeck.support.testing.Contracts;
+import io.helmdeck.sync.config.LeaseApiConfig;
 import io.helmdeck.sync.lease.ArtifactStoreClient;
 import io.helmdeck.sync.lease.LeaseClient;
-import io.helmdeck.sync.lease.RepoServiceHttp;
+import io.helmdeck.sync.lease.LeaseHttp;
 
 /**
  * A test double of repo-service's internal API, honest where the worker relies on it: claims hand each due
@@ -43,7 +45,7 @@ import io.helmdeck.sync.lease.RepoServiceHttp;
  * digest with 422. Like repo-service (ADR 0013) it answers 401 to any request without the sync worker's service
  * token, so a client that forgets the header fails its test. Everything it receives is recorded.
  */
-public final class RepoServiceDouble implements AutoCloseable {
+public final class LeaseApiDouble implements AutoCloseable {
 
     private static final Pattern LEASE = Pattern.compile("/internal/v1/sync/leases/(\\d+)/(renew|report)");
     private static final Pattern ARTIFACT = Pattern.compile("/internal/v1/artifacts/(sha256:[a-f0-9]{64})");
@@ -86,15 +88,15 @@ public final class RepoServiceDouble implements AutoCloseable {
     private volatile int reportStatus;
     private volatile int claimStatus;
 
-    private RepoServiceDouble() throws IOException {
+    private LeaseApiDouble() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    public static RepoServiceDouble start() throws IOException {
-        return new RepoServiceDouble();
+    public static LeaseApiDouble start() throws IOException {
+        return new LeaseApiDouble();
     }
 
     public String url() {
@@ -103,14 +105,14 @@ public final class RepoServiceDouble implements AutoCloseable {
 
     // --- wiring the worker's clients to it ---
 
-    public RepoServiceHttp http() {
+    public LeaseHttp http() {
         return http(Optional.of(TOKEN));
     }
 
     /** A client that sends {@code token} (or none) as its service token. */
-    public RepoServiceHttp http(Optional<String> token) {
+    public LeaseHttp http(Optional<String> token) {
         String url = url();
-        return new RepoServiceHttp(TestClients.vertx(), new RepoServiceConfig() {
+        return new LeaseHttp(TestClients.vertx(), new LeaseApiConfig() {
             @Override
             public String url() {
                 return url;
@@ -217,7 +219,11 @@ public final class RepoServiceDouble implements AutoCloseable {
         try {
             Matcher lease = LEASE.matcher(path);
             Matcher artifact = ARTIFACT.matcher(path);
-            if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
+            String breach = breach(method, path, lease, body);
+            if (breach != null) {
+                // As repo-service would refuse a body it cannot read: a worker drifting from the contract fails here.
+                problem(exchange, 400, breach);
+            } else if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
                 claim(exchange, JSON.readValue(body, ClaimRequest.class));
             } else if ("POST".equals(method) && lease.matches() && "renew".equals(lease.group(2))) {
                 renew(exchange, Long.parseLong(lease.group(1)), JSON.readValue(body, LeaseRenewal.class));
@@ -256,7 +262,7 @@ public final class RepoServiceDouble implements AutoCloseable {
                         granted.add(withLease(l.task, l.expires));
                     });
         }
-        json(exchange, 200, new ClaimResponse(granted));
+        json(exchange, 200, new ClaimResponse(granted), "leases/claim-response.json");
     }
 
     private void renew(HttpExchange exchange, long id, LeaseRenewal renewal) throws IOException {
@@ -275,7 +281,7 @@ public final class RepoServiceDouble implements AutoCloseable {
             expires = lease.expires;
             renewals.add(renewal.worker() + " " + id);
         }
-        json(exchange, 200, new LeaseRenewed(expires));
+        json(exchange, 200, new LeaseRenewed(expires), "leases/renewed.json");
     }
 
     private void report(HttpExchange exchange, long id, SyncReport report) throws IOException {
@@ -318,8 +324,28 @@ public final class RepoServiceDouble implements AutoCloseable {
                 t.lastRevision(), t.observedVersion(), t.consecutiveFailures(), expires);
     }
 
-    private static void json(HttpExchange exchange, int status, Object value) throws IOException {
+    /**
+     * How a request body breaks the shared contract (ADR 0015, {@code contracts/leases}, {@code contracts/reports})
+     * that repo-service's {@code InternalApiContractTest} holds the real resources to, or null.
+     */
+    private static String breach(String method, String path, Matcher lease, byte[] body) {
+        String contract = null;
+        if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
+            contract = "leases/claim-request.json";
+        } else if ("POST".equals(method) && lease.matches()) {
+            contract = "renew".equals(lease.group(2)) ? "leases/renewal.json" : "reports/report.json";
+        }
+        if (contract == null) {
+            return null;
+        }
+        String difference = Contracts.difference(new String(body, StandardCharsets.UTF_8), contract);
+        return difference == null ? null : "request breaks contract " + contract + ": " + difference;
+    }
+
+    /** Answers {@code value}, which must itself conform to {@code contract}: the double cannot drift either. */
+    private static void json(HttpExchange exchange, int status, Object value, String contract) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(value);
+        Contracts.assertConforms(new String(bytes, StandardCharsets.UTF_8), contract);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -11,17 +11,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The real CNCF Distribution registry ({@code /usr/bin/docker-registry}), anonymous, on a loopback port. */
-final class Registry implements AutoCloseable {
+final class E2ERegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
 
-    private Registry(Process process, int port) {
+    private E2ERegistry(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static Registry start(Path dir) throws Exception {
+    static E2ERegistry start(Path dir) throws Exception {
         int port = ChildService.freePort();
         String config = "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("storage") + "\n"
@@ -29,7 +29,7 @@ final class Registry implements AutoCloseable {
         Path file = Files.writeString(dir.resolve("registry.yml"), config);
         Process process = new ProcessBuilder("/usr/bin/docker-registry", "serve", file.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        Registry registry = new Registry(process, port);
+        E2ERegistry registry = new E2ERegistry(process, port);
         HttpClient http = HttpClient.newHttpClient();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < end) {

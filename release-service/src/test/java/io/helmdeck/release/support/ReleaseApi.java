@@ -12,9 +12,9 @@ import io.restassured.specification.RequestSpecification;
 import io.helmdeck.support.testing.DefaultCredentials;
 
 /** Small REST Assured helpers for the Helm release API. */
-public final class Api {
+public final class ReleaseApi {
 
-    private Api() {
+    private ReleaseApi() {
     }
 
     /** A fresh tenant, so tests sharing the database never see each other's records. */

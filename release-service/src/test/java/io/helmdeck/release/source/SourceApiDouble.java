@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.helmdeck.support.config.OwnServiceToken;
 
 /** A stand-in repo-service on a free local port: answers fixed responses by path and records every request. */
-final class RepoServiceDouble implements AutoCloseable {
+final class SourceApiDouble implements AutoCloseable {
 
     /** One canned answer. */
     record Answer(int status, String contentType, byte[] body) {
@@ -28,7 +28,7 @@ final class RepoServiceDouble implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    RepoServiceDouble() {
+    SourceApiDouble() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -66,12 +66,12 @@ final class RepoServiceDouble implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    RepoServiceConfig config() {
+    SourceApiConfig config() {
         return config(url());
     }
 
-    static RepoServiceConfig config(String url) {
-        return new RepoServiceConfig() {
+    static SourceApiConfig config(String url) {
+        return new SourceApiConfig() {
             @Override
             public String url() {
                 return url;

@@ -10,9 +10,9 @@ import io.restassured.specification.RequestSpecification;
 import io.helmdeck.support.testing.DefaultCredentials;
 
 /** Small REST Assured helpers for the OCI repository API. */
-public final class Api {
+public final class RepoApi {
 
-    private Api() {
+    private RepoApi() {
     }
 
     /** A fresh tenant, so tests sharing the database never see each other's records. */

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdeck.model.value.GoDuration;
-import io.helmdeck.sync.config.RepoServiceConfig;
+import io.helmdeck.sync.config.LeaseApiConfig;
 import io.helmdeck.sync.config.ServiceTokenConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -35,20 +35,20 @@ import io.vertx.core.http.RequestOptions;
  * carries this worker's service token ({@code helmdeck.service-token}, ADR 0013).
  */
 @ApplicationScoped
-public class RepoServiceHttp {
+public class LeaseHttp {
 
     /** Problem documents and claim batches are small; a bigger answer is not from repo-service. */
     static final long MAX_RESPONSE = 16L * 1024 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(RepoServiceHttp.class);
+    private static final Logger LOG = Logger.getLogger(LeaseHttp.class);
 
     private final HttpClient client;
-    private final RepoServiceConfig config;
+    private final LeaseApiConfig config;
     private final ObjectMapper json;
     /** The whole {@code Authorization} header value, or empty when no token is configured. */
     private final Optional<String> authorization;
 
-    public RepoServiceHttp(Vertx vertx, RepoServiceConfig config, ServiceTokenConfig token, ObjectMapper json) {
+    public LeaseHttp(Vertx vertx, LeaseApiConfig config, ServiceTokenConfig token, ObjectMapper json) {
         this.config = config;
         this.json = json;
         this.authorization = token.serviceToken().map(String::strip).filter(t -> !t.isEmpty())
