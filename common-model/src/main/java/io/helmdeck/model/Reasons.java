@@ -41,4 +41,6 @@ public final class Reasons {
     public static final String ROLLBACK_FAILED = "RollbackFailed";
     public static final String UNINSTALL_SUCCEEDED = "UninstallSucceeded";
     public static final String UNINSTALL_FAILED = "UninstallFailed";
+    /** An object of the revision lies outside the tenant's cluster policy; nothing of the revision is applied. */
+    public static final String POLICY_VIOLATION = "PolicyViolation";
 }

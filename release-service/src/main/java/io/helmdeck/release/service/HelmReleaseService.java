@@ -35,6 +35,9 @@ import io.helmdeck.release.persistence.HelmReleaseStore;
 import io.helmdeck.release.persistence.ReleaseRevisionEntity;
 import io.helmdeck.release.persistence.ReleaseRevisionStore;
 import io.helmdeck.release.persistence.StoredRelease;
+import io.helmdeck.release.policy.ClusterPolicyCheck;
+import io.helmdeck.release.policy.EffectivePolicies;
+import io.helmdeck.release.policy.SecretRedaction;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -54,10 +57,12 @@ public class HelmReleaseService {
     private final ApiConfig api;
     private final DeployConfig deploy;
     private final Clock clock;
+    private final EffectivePolicies policies;
 
     public HelmReleaseService(HelmReleaseStore releases, HelmReleaseStatusStore statuses,
             ReleaseRevisionStore revisions, ReleaseSpecValidator validator, HelmReleaseMapper mapper,
-            ObjectMapper json, ApiConfig api, DeployConfig deploy, Clock clock) {
+            ObjectMapper json, ApiConfig api, DeployConfig deploy, Clock clock, EffectivePolicies policies) {
+        this.policies = policies;
         this.deploy = deploy;
         this.releases = releases;
         this.statuses = statuses;
@@ -73,7 +78,8 @@ public class HelmReleaseService {
     public Uni<HelmRelease> create(String tenant, HelmReleaseRequest request) {
         ReleaseSpec spec = validator.validate(tenant, ProblemException.requireBody(request), null);
         Instant now = now();
-        return releases.existsByName(tenant, spec.name()).flatMap(exists -> {
+        return admit(tenant, spec.targetNamespace()).chain(() -> releases.existsByName(tenant, spec.name()))
+                .flatMap(exists -> {
             if (exists) {
                 throw nameTaken(tenant, spec.name());
             }
@@ -130,7 +136,8 @@ public class HelmReleaseService {
     @WithTransaction
     public Uni<HelmRelease> replace(String tenant, String name, HelmReleaseRequest request, String ifMatch) {
         HelmReleaseRequest body = ProblemException.requireBody(request);
-        return load(tenant, name).flatMap(current -> update(current, body, ifMatch));
+        return load(tenant, name).call(current -> admit(tenant, current.spec().targetNamespace))
+                .flatMap(current -> update(current, body, ifMatch));
     }
 
     @WithTransaction
@@ -138,7 +145,7 @@ public class HelmReleaseService {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("a merge patch must be a JSON object");
         }
-        return load(tenant, name).flatMap(current -> {
+        return load(tenant, name).call(current -> admit(tenant, current.spec().targetNamespace)).flatMap(current -> {
             JsonNode merged = MergePatch.apply(json.valueToTree(mapper.toRequest(current.spec())), patch);
             HelmReleaseRequest request;
             try {
@@ -225,7 +232,8 @@ public class HelmReleaseService {
     /** The rendered manifest (YAML) of a kept revision; the current one when {@code revision} is null. */
     @WithSession
     public Uni<String> manifest(String tenant, String name, Integer revision) {
-        return revision(tenant, name, revision).map(r -> r.manifest == null ? "" : r.manifest);
+        // Secret values never leave in clear (ADR 0015); the stored revision keeps them for re-applying.
+        return revision(tenant, name, revision).map(r -> r.manifest == null ? "" : SecretRedaction.manifest(r.manifest));
     }
 
     /** The values (a JSON object, in stored key order) a kept revision used; the current one when null. */
@@ -278,6 +286,17 @@ public class HelmReleaseService {
         }).onFailure(PersistenceFailures::isStaleVersion).transform(e -> ifMatch != null && !ifMatch.isBlank()
                 ? ProblemException.preconditionFailed("the release was changed concurrently; read it again and retry")
                 : ProblemException.conflict("the release was changed concurrently; read it again and retry"));
+    }
+
+    /**
+     * Fails with 422 on {@code targetNamespace} when the tenant's cluster policy does not allow it: such a release
+     * could never be applied (ADR 0015). On updates too, so a policy narrowed later is noticed on the next write.
+     */
+    private Uni<Void> admit(String tenant, String targetNamespace) {
+        return policies.of(tenant).invoke(policy -> ClusterPolicyCheck.targetNamespace(policy, targetNamespace)
+                .ifPresent(violation -> {
+                    throw ProblemException.invalid(List.of(violation));
+                })).replaceWithVoid();
     }
 
     /** Nothing of the release can be in the cluster: no revision deployed, no inventory, no reconcile running. */

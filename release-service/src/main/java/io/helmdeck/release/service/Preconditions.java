@@ -15,6 +15,11 @@ public final class Preconditions {
 
     /** Fails with 412 when {@code ifMatch} is given and names neither {@code *} nor the current version. */
     public static void checkIfMatch(String ifMatch, long current) {
+        checkIfMatch(ifMatch, current, "the release");
+    }
+
+    /** As {@link #checkIfMatch(String, long)}, the message naming {@code what} was changed (e.g. "the policy"). */
+    public static void checkIfMatch(String ifMatch, long current, String what) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
@@ -28,14 +33,19 @@ public final class Preconditions {
             }
         }
         throw ProblemException.preconditionFailed("If-Match does not match the current version " + etag(current)
-                + ": the release was changed since you read it; read it again and retry");
+                + ": " + what + " was changed since you read it; read it again and retry");
     }
 
     /** Fails with 409 when the body carries a version other than the current one. */
     public static void checkVersion(Long given, long current) {
+        checkVersion(given, current, "the release");
+    }
+
+    /** As {@link #checkVersion(Long, long)}, the message naming what to read again (e.g. "the policy"). */
+    public static void checkVersion(Long given, long current, String what) {
         if (given != null && given != current) {
             throw ProblemException.conflict("version " + given + " is stale: the current version is " + current
-                    + "; read the release again and retry");
+                    + "; read " + what + " again and retry");
         }
     }
 }

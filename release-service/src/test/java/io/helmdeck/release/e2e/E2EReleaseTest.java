@@ -63,6 +63,7 @@ class E2EReleaseTest {
                 .post(REPOSITORIES).then().statusCode(201);
 
         // 1. Install: created before the source is Ready, it waits for it and then deploys revision 1.
+        Api.allowNamespaces(TENANT, NS); // not the tenant's own namespace: an admin allows it (issue 11)
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "demo", "sourceType", "OCIRepository", "sourceName", "demo",
                         "targetNamespace", NS, "install", Map.of("createNamespace", true),
@@ -256,6 +257,7 @@ class E2EReleaseTest {
                 .post("/internal/v1/registry/tags").then().statusCode(401);
 
         // A release of A naming B's repository: the source is looked up in A's tenant only, so it is not found.
+        Api.allowNamespaces("team-a", "team-a-ns");
         Api.as(tokenA).body(Map.of("name", "thief", "sourceType", "OCIRepository", "sourceName", "private",
                 "targetNamespace", "team-a-ns")).post("/api/v1/tenants/team-a/helm-releases").then().statusCode(201);
         long end = System.nanoTime() + WAIT.toNanos();

@@ -24,6 +24,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.helmdeck.release.support.Api;
 import io.helmdeck.release.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -83,6 +84,7 @@ class HelmReleaseApiTest {
     @Test
     void everyFieldGivenIsStoredAndReturned() {
         String tenant = newTenant();
+        Api.allowNamespaces(tenant, "web-apps");
         create(tenant, """
                 {"name":"full","sourceType":"OCIRepository","sourceName":"nginx","releaseName":"edge",
                  "targetNamespace":"web-apps","values":{"zeta":1,"alpha":{"on":true},"list":[1,"two"]},
@@ -299,6 +301,7 @@ class HelmReleaseApiTest {
     @Test
     void releaseNameAndTargetNamespaceCannotChangeButMayBeLeftOut() {
         String tenant = newTenant();
+        Api.allowNamespaces(tenant, "apps");
         create(tenant, "{\"name\":\"fixed\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\","
                 + "\"releaseName\":\"first\",\"targetNamespace\":\"apps\"}").then().statusCode(201);
         String before = Db.dumpTenant(tenant);

@@ -2,6 +2,8 @@ package io.helmdeck.release.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
@@ -51,6 +53,20 @@ public final class Api {
     /** The smallest valid body: a name and an OCI repository source. */
     public static String minimal(String name) {
         return "{\"name\":\"" + name + "\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"podinfo\"}";
+    }
+
+    /** Path of a tenant's cluster policy. */
+    public static String policy(String tenant) {
+        return "/api/v1/tenants/" + tenant + "/cluster-policy";
+    }
+
+    /**
+     * Lets the tenant's releases deploy to these namespaces (as an admin sets it), for tests whose releases use a
+     * namespace other than the tenant's own.
+     */
+    public static void allowNamespaces(String tenant, String... namespaces) {
+        json().body(Map.of("namespaces", List.of(namespaces))).put(policy(tenant))
+                .then().statusCode(200);
     }
 
     public static Response get(String tenant, String name) {
