@@ -29,11 +29,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 
 import io.helmdeck.model.ChartMetadata;
+import io.helmdeck.release.kube.ReleaseIdentity;
+import io.helmdeck.release.lookup.ClusterLookup;
 
 /**
  * Renders a chart archive with Helm's own engine (helm-java, in process) and splits the result as Helm splits a
- * release: CRDs, resources in install order, hooks, NOTES and the stored manifest. Blocking: call it on a worker
- * thread, never on the event loop.
+ * release: CRDs, resources in install order, hooks, NOTES and the stored manifest. Helm's {@code lookup} reads the
+ * configured cluster as the release's identity, never the process environment's (see {@link ClusterLookup}).
+ * Blocking: call it on a worker thread, never on the event loop.
  */
 @ApplicationScoped
 public class ChartRenderer {
@@ -41,27 +44,49 @@ public class ChartRenderer {
     private static final Logger LOG = Logger.getLogger(ChartRenderer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEBUG_HINT = "Use --debug flag to render out invalid YAML";
+    /** The lookup proxy's address as Helm's errors quote it; its path holds a (short-lived) token. */
+    private static final String LOOKUP_PROXY_URL = "http://127\\.0\\.0\\.1:[0-9]+/t/[A-Za-z0-9_-]+";
 
     private final RenderConfig config;
     private final ChartUnpacker unpacker;
     private final Semaphore permits;
+    private final ClusterLookup lookup;
+    /** Set once the first render that may call lookup has proved Helm sends lookups to {@link #lookup}, or not. */
+    private volatile boolean lookupRoutingChecked;
+    /** Why Helm's lookups do not reach {@link #lookup}; {@code null} when they do (or before the check). */
+    private volatile String lookupRoutingProblem;
+
+    /** A renderer without a cluster: {@code lookup} finds nothing, as with {@code helm template}. */
+    public ChartRenderer(RenderConfig config) {
+        this(config, ClusterLookup.withoutCluster());
+    }
 
     @Inject
-    public ChartRenderer(RenderConfig config) {
+    public ChartRenderer(RenderConfig config, ClusterLookup lookup) {
         this.config = config;
+        this.lookup = lookup;
         this.unpacker = new ChartUnpacker(config.archive());
         // Concurrent helm-java calls are safe (each builds its own Helm action); the bound is on disk and memory.
         this.permits = new Semaphore(Math.max(1, config.maxConcurrent()), true);
     }
 
+    /** Renders {@code request} with Helmdeck's own identity for {@code lookup}; see {@link #render(RenderRequest, ReleaseIdentity)}. */
+    public RenderedRelease render(RenderRequest request) throws RenderException {
+        return render(request, ReleaseIdentity.helmdeck());
+    }
+
     /**
-     * Renders {@code request}; waits for a free render slot first.
+     * Renders {@code request}; waits for a free render slot first. The chart's {@code lookup} calls read the
+     * configured cluster as {@code identity} (what it may not read is not found), or find nothing without a cluster.
      *
      * @throws RenderException the archive is unsafe or broken, or Helm cannot render the chart (template error, unmet
      *                         {@code kubeVersion}, missing dependency); the message says which, for users
      */
-    public RenderedRelease render(RenderRequest request) throws RenderException {
+    public RenderedRelease render(RenderRequest request, ReleaseIdentity identity) throws RenderException {
         validate(request);
+        if (identity == null) {
+            throw new RenderException("an identity is required to render a chart");
+        }
         if (request.chartArchive().length > config.archive().maxCompressedSize()) {
             throw new RenderException("chart archive is " + request.chartArchive().length + " bytes, more than the "
                     + config.archive().maxCompressedSize() + " allowed");
@@ -76,7 +101,7 @@ public class ChartRenderer {
         Path dir = null;
         try {
             dir = createRenderDir();
-            return render(request, dir);
+            return render(request, identity, dir);
         } finally {
             try {
                 if (dir != null) {
@@ -89,7 +114,7 @@ public class ChartRenderer {
         }
     }
 
-    private RenderedRelease render(RenderRequest request, Path dir) throws RenderException {
+    private RenderedRelease render(RenderRequest request, ReleaseIdentity identity, Path dir) throws RenderException {
         WorkingCopy copy = WorkingCopy.unpack(new ByteArrayInputStream(request.chartArchive()), dir.resolve("chart"),
                 unpacker);
         ChartMetadata chart = ChartYamlReader.metadata(copy.root().resolve("Chart.yaml"));
@@ -101,8 +126,103 @@ public class ChartRenderer {
         }
         copy.prepareForRender(new ReleaseFacts(request.revision(), request.upgrade()));
         Path valuesFile = writeValues(dir, request.values());
-        String output = template(request, chart, copy.root(), valuesFile);
+        String output;
+        if (LookupDetector.mayCallLookup(copy.root(), valuesFile)) {
+            try (ClusterLookup.Session session = lookupSession(chart, identity, dir)) {
+                output = template(request, chart, copy.root(), valuesFile);
+                LOG.debugf("rendered %s with %d lookup requests as %s", request.releaseName(),
+                        session.lookupRequests(), identity);
+            }
+        } else {
+            try (ClusterLookup.Session ignored = sharedSession()) {
+                output = template(request, chart, copy.root(), valuesFile);
+            }
+        }
         return split(output, chart, chartValues, crdsByMarker);
+    }
+
+    private ClusterLookup.Session sharedSession() throws RenderException {
+        try {
+            return lookup.withoutLookup();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("rendering was interrupted", e);
+        }
+    }
+
+    /**
+     * Waits for Helm's engine alone, pointed at {@code identity}'s view of the cluster. The first time, proves that
+     * Helm really sends lookups there: a chart would otherwise read whichever cluster the process environment names.
+     */
+    private ClusterLookup.Session lookupSession(ChartMetadata chart, ReleaseIdentity identity, Path dir)
+            throws RenderException {
+        if (!lookup.environment().redirected()) {
+            throw lookupRefused(chart, lookup.environment().problem());
+        }
+        ClusterLookup.Session session;
+        try {
+            session = lookup.forLookup(identity);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("rendering was interrupted", e);
+        } catch (RuntimeException e) {
+            // E.g. the configured kubeconfig cannot be read any more: the chart cannot be rendered faithfully.
+            throw new RenderException("chart " + chart.name() + " " + chart.version() + " may call lookup, and the "
+                    + "cluster connection cannot be used: " + e.getMessage(), e);
+        }
+        try {
+            if (!lookupRoutingChecked) {
+                lookupRoutingProblem = probeLookupRouting(session, dir);
+                lookupRoutingChecked = true;
+                if (lookupRoutingProblem != null) {
+                    LOG.errorf("Charts that call lookup will not render: %s", lookupRoutingProblem);
+                }
+            }
+            if (lookupRoutingProblem != null) {
+                throw lookupRefused(chart, lookupRoutingProblem);
+            }
+            return session;
+        } catch (RenderException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Renders a tiny chart whose {@code lookup} asks for an API group no cluster has, and checks that the request
+     * arrived through {@code session}; the render's own outcome does not matter. Returns the problem, or null.
+     */
+    private String probeLookupRouting(ClusterLookup.Session session, Path dir) throws RenderException {
+        Path probe = dir.resolve("lookup-probe");
+        try {
+            Files.createDirectories(probe.resolve("templates"));
+            Files.writeString(probe.resolve("Chart.yaml"), "apiVersion: v2\nname: helmdeck-lookup-probe\n"
+                    + "version: 0.0.1\n", StandardCharsets.UTF_8);
+            Files.writeString(probe.resolve("templates").resolve("probe.yaml"),
+                    "{{- $probe := lookup \"probe.helmdeck.invalid/v1\" \"Probe\" \"\" \"probe\" }}\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RenderException("cannot prepare the lookup probe: " + e.getMessage(), e);
+        }
+        try {
+            new Helm(probe).template().withName("probe").withNamespace("default")
+                    .withKubeVersion(config.defaultKubeVersion()).call();
+        } catch (IllegalStateException e) {
+            // Expected: no cluster serves the probe's API group. Only whether the request came through counts.
+        } finally {
+            GoSignalGuard.restoreJvmHandlers();
+        }
+        if (session.lookupRequests() > 0) {
+            return null;
+        }
+        return "Helm's engine did not send its lookup to Helmdeck's cluster connection (it was probably loaded "
+                + "before Helmdeck pointed it there; see docs/decisions/0015-lookup-through-the-cluster-connection.md)";
+    }
+
+    private static RenderException lookupRefused(ChartMetadata chart, String why) {
+        return new RenderException("chart " + chart.name() + " " + chart.version() + " may call lookup, which Helmdeck "
+                + "can only serve from its own cluster connection, and that is not possible in this process: " + why
+                + ". Rendering it anyway would read whichever cluster the process environment names.");
     }
 
     private String template(RenderRequest request, ChartMetadata chart, Path chartDir, Path valuesFile)
@@ -118,7 +238,8 @@ public class ChartRenderer {
                     .call();
         } catch (IllegalStateException e) {
             // helm-java reports every Helm error this way; its message is Helm's own.
-            String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "").strip();
+            String message = HookKeys.reveal(String.valueOf(e.getMessage())).replace(DEBUG_HINT, "")
+                    .replaceAll(LOOKUP_PROXY_URL, "(Helmdeck's cluster connection)").strip();
             throw new RenderException("chart " + chart.name() + " " + chart.version() + " cannot be rendered: "
                     + message, e);
         } finally {
