@@ -9,6 +9,8 @@
 # wires every service with them (docs/decisions/0013-authentication-and-tenancy.md).
 #
 #   ./run-local.sh                                   build, then run everything
+#   ./run-local.sh --sandbox-cluster                 the same, plus a SIMULATED Kubernetes cluster (in process, runs
+#                                                    nothing; ADR 0014) that release-service deploys into
 #   ./run-local.sh token [--tenant NAME]... [--viewer] [--subject NAME] [--hours N]
 #                                                    print a new user token signed with the local key: an admin
 #                                                    token without --tenant; e.g. TOKEN=$(./run-local.sh token --tenant demo)
@@ -24,4 +26,4 @@ if [[ "${1:-}" == "token" ]]; then
 fi
 
 ./mvnw -B -q install -DskipTests
-exec java -jar local-run/target/local-run.jar
+exec java -jar local-run/target/local-run.jar "$@"

@@ -37,10 +37,18 @@ public final class LocalPlatform {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private EmbeddedDatabase database;
     private LocalCredentials credentials;
+    private final boolean withSandbox;
+    private LocalSandbox sandbox;
 
     LocalPlatform(PlatformSettings settings, Console console) {
+        this(settings, console, false);
+    }
+
+    /** @param withSandbox {@code --sandbox-cluster}: start a simulated cluster and deploy into it (ADR 0014) */
+    LocalPlatform(PlatformSettings settings, Console console, boolean withSandbox) {
         this.settings = settings;
         this.console = console;
+        this.withSandbox = withSandbox;
     }
 
     public static void main(String[] args) {
@@ -52,7 +60,8 @@ public final class LocalPlatform {
         Console console = new Console(System.out);
         LocalPlatform platform;
         try {
-            platform = new LocalPlatform(PlatformSettings.from(System.getenv(), System.getProperties()), console);
+            platform = new LocalPlatform(PlatformSettings.from(System.getenv(), System.getProperties()), console,
+                    List.of(args).contains("--sandbox-cluster"));
         } catch (StartupException e) {
             System.err.println("helmdeck: " + e.getMessage());
             System.exit(2);
@@ -67,6 +76,9 @@ public final class LocalPlatform {
             console.raw(PlatformBanner.render(platform.settings,
                     Optional.ofNullable(platform.database).map(EmbeddedDatabase::server),
                     UserToken.admin().sign(platform.credentials.jwtKeys().privateKey(), Instant.now())));
+            if (platform.sandbox != null) {
+                console.raw(PlatformBanner.sandboxSection(platform.sandbox.url(), platform.sandbox.kubeconfig()));
+            }
             platform.superviseUntilAChildExits();
         } catch (StartupException e) {
             platform.failAndExit(e.getMessage());
@@ -100,12 +112,18 @@ public final class LocalPlatform {
                 : Optional.of(CryptoKeyFile.loadOrCreate(settings.cryptoKeyFile()));
         credentials = LocalCredentials.loadOrCreate(settings);
         Optional<DatabaseServer> databaseServer = settings.externalDatabase() ? Optional.empty() : Optional.of(startDatabase());
+        if (withSandbox) {
+            startSandbox();
+        }
 
         // Every service's environment first: a configuration mistake stops the launch before anything runs.
         Map<PlatformService, Map<String, String>> environments = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
             environments.put(service, ServiceEnvironment.forService(service, databaseServer, cryptoKey, credentials,
                     System.getenv()));
+            if (sandbox != null && service == PlatformService.RELEASE_SERVICE) {
+                environments.get(service).putAll(ServiceEnvironment.sandboxCluster(sandbox.kubeconfig()));
+            }
         }
         Path java = javaBinary();
         ReadinessProbe readiness = new ReadinessProbe(READY_TIMEOUT);
@@ -141,6 +159,17 @@ public final class LocalPlatform {
         database.createDatabasesIfMissing(Arrays.stream(PlatformService.values())
                 .map(PlatformService::databaseName).filter(Objects::nonNull).toList());
         return database.server();
+    }
+
+    private void startSandbox() throws StartupException {
+        synchronized (children) {
+            if (stopping.get()) {
+                throw new StartupException("stopped before the sandbox cluster started");
+            }
+            sandbox = LocalSandbox.start(settings);
+        }
+        console.line("local-run", "sandbox cluster (simulated, runs nothing) at " + sandbox.url()
+                + ", kubeconfig " + sandbox.kubeconfig());
     }
 
     private void checkServicesAreBuilt() throws StartupException {
@@ -222,15 +251,20 @@ public final class LocalPlatform {
         }
         List<ServiceProcess> running;
         EmbeddedDatabase db;
+        LocalSandbox simulated;
         synchronized (children) {
             running = new ArrayList<>(children);
             db = database;
+            simulated = sandbox;
         }
         if (!running.isEmpty()) {
             console.line("local-run", "stopping the services");
         }
         running.forEach(ServiceProcess::requestStop);
         running.forEach(child -> child.awaitStop(STOP_TIMEOUT_SECONDS));
+        if (simulated != null) {
+            simulated.close();
+        }
         if (db != null) {
             console.line("local-run", "stopping PostgreSQL (data kept in " + settings.postgresDataDirectory() + ")");
             try {

@@ -53,6 +53,19 @@ public final class PlatformBanner {
         return text.toString();
     }
 
+    /** Printed under the summary with {@code --sandbox-cluster}: plainly says that nothing really runs. */
+    public static String sandboxSection(String url, java.nio.file.Path kubeconfig) {
+        StringBuilder text = new StringBuilder().append('\n');
+        row(text, "Sandbox cluster", "API", url + " (kubeconfig " + kubeconfig + ")");
+        text.append('\n')
+                .append("The sandbox cluster is SIMULATED: it stores what release-service applies and reports it ready\n")
+                .append("after a short delay, but runs nothing (no containers, no images pulled, no network). Images\n")
+                .append("tagged :broken never become ready. Inspect it with: kubectl --kubeconfig ").append(kubeconfig)
+                .append(" get all -A\n")
+                .append("Everything in it is gone when Helmdeck stops.\n");
+        return text.toString();
+    }
+
     private static void row(StringBuilder text, String group, String label, String value) {
         text.append(String.format("  %-17s %-11s %s%n", group, label, value));
     }

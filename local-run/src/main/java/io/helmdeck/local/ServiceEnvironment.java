@@ -1,5 +1,6 @@
 package io.helmdeck.local;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,18 @@ public final class ServiceEnvironment {
             env.put("HELMDECK_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
         }
         env.putAll(security(service, credentials));
+        return env;
+    }
+
+    /**
+     * What release-service needs to deploy into the sandbox cluster (ADR 0014): its kubeconfig, and client-side
+     * apply, because the sandbox does not implement server-side apply.
+     */
+    public static Map<String, String> sandboxCluster(Path kubeconfig) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HELMDECK_KUBE_ENABLED", "true");
+        env.put("HELMDECK_KUBE_KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+        env.put("HELMDECK_KUBE_APPLY_STRATEGY", "client-side");
         return env;
     }
 
