@@ -275,7 +275,7 @@ public final class FakeRelease {
         }
 
         @Override
-        public void delete(List<InventoryEntry> objects) throws ApplyException {
+        public void delete(ReleaseTarget target, List<InventoryEntry> objects) throws ApplyException {
             calls.add("delete " + objects.stream().map(InventoryEntry::name).toList());
             fail();
         }
