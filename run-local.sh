@@ -10,7 +10,7 @@
 #
 #   ./run-local.sh                                   build, then run everything
 #   ./run-local.sh --sandbox-cluster                 the same, plus a SIMULATED Kubernetes cluster (in process, runs
-#                                                    nothing; ADR 0014) that release-service deploys into
+#                                                    nothing; ADR 0017) that release-service deploys into
 #   ./run-local.sh token [--tenant NAME]... [--viewer] [--subject NAME] [--hours N]
 #                                                    print a new user token signed with the local key: an admin
 #                                                    token without --tenant; e.g. TOKEN=$(./run-local.sh token --tenant demo)

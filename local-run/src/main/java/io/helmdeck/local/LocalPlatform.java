@@ -44,7 +44,7 @@ public final class LocalPlatform {
         this(settings, console, false);
     }
 
-    /** @param withSandbox {@code --sandbox-cluster}: start a simulated cluster and deploy into it (ADR 0014) */
+    /** @param withSandbox {@code --sandbox-cluster}: start a simulated cluster and deploy into it (ADR 0017) */
     LocalPlatform(PlatformSettings settings, Console console, boolean withSandbox) {
         this.settings = settings;
         this.console = console;

@@ -7,7 +7,7 @@ import io.helmdeck.sandbox.SandboxCluster;
 import io.helmdeck.sandbox.SandboxSettings;
 
 /**
- * {@code ./run-local.sh --sandbox-cluster}: a simulated Kubernetes API server in the launcher's JVM (ADR 0014), with
+ * {@code ./run-local.sh --sandbox-cluster}: a simulated Kubernetes API server in the launcher's JVM (ADR 0017), with
  * a kubeconfig release-service is pointed at. It stores what Helmdeck applies and reports it ready after a delay;
  * it runs no container. Nothing is kept across restarts.
  */

@@ -60,7 +60,7 @@ public final class ServiceEnvironment {
     }
 
     /**
-     * What release-service needs to deploy into the sandbox cluster (ADR 0014): its kubeconfig, and client-side
+     * What release-service needs to deploy into the sandbox cluster (ADR 0017): its kubeconfig, and client-side
      * apply, because the sandbox does not implement server-side apply.
      */
     public static Map<String, String> sandboxCluster(Path kubeconfig) {

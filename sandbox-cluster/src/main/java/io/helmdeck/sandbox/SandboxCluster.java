@@ -33,7 +33,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 /**
  * A simulated Kubernetes cluster on a local port: fabric8's in-memory API server plus discovery, collection kinds,
  * impersonation RBAC and controllers that write the statuses a real cluster's controllers would (see
- * {@code docs/decisions/0014-sandbox-cluster.md} for what that proves and what it cannot). It stores objects and
+ * {@code docs/decisions/0017-sandbox-cluster.md} for what that proves and what it cannot). It stores objects and
  * reports on them; it runs no container.
  *
  * <pre>

@@ -41,7 +41,14 @@ final class SandboxDispatcher extends Dispatcher implements Resetable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         ApiPath path = ApiPath.parse(request.getPath());
-        MockResponse response = route(request, path);
+        MockResponse response;
+        try {
+            response = route(request, path);
+        } catch (RuntimeException e) {
+            // Unanswered, the request would hang its client for ever: answer as an API server does, with a Status.
+            response = StatusResponses.error(500, "InternalError", "the sandbox cluster failed on "
+                    + request.getMethod() + " " + path.raw() + ": " + e);
+        }
         if (response.getWebSocketListener() == null && response.getBody() != null
                 && response.getHeaders().get("Content-Type") == null) {
             response.setHeader("Content-Type", StatusResponses.JSON);
@@ -73,6 +80,11 @@ final class SandboxDispatcher extends Dispatcher implements Resetable {
         if (request.getPath().startsWith("/openapi")) {
             // The store would answer an empty List; a 404 makes clients skip schema validation instead of failing it.
             return StatusResponses.notFound(path);
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            return StatusResponses.error(415, "UnsupportedMediaType", "the sandbox cluster reads JSON only, not "
+                    + contentType);
         }
         var denied = rbac.check(request, path);
         if (denied.isPresent()) {

@@ -32,6 +32,12 @@ final class StatusResponses {
         return respond(status(404, "NotFound", qualified, path));
     }
 
+    /** Any other failure, without details. */
+    static MockResponse error(int code, String reason, String message) {
+        return respond(new StatusBuilder().withNewMetadata().endMetadata().withStatus("Failure").withMessage(message)
+                .withReason(reason).withCode(code).build());
+    }
+
     private static Status status(int code, String reason, String message, ApiPath path) {
         StatusBuilder status = new StatusBuilder().withNewMetadata().endMetadata()
                 .withStatus("Failure").withMessage(message).withReason(reason).withCode(code);

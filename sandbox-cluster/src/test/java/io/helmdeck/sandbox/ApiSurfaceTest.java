@@ -182,7 +182,7 @@ class ApiSurfaceTest {
 
         HttpResponse<String> response = HTTP.send(apply, HttpResponse.BodyHandlers.ofString());
 
-        // Recorded in ADR 0014: the store knows JSON patch and merge patch only.
+        // Recorded in ADR 0017: the store knows JSON patch and merge patch only.
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(cluster.client().configMaps().inNamespace("ssa").withName("c").get().getData())
                 .containsEntry("a", "1");

@@ -19,7 +19,7 @@ import com.sun.jna.Native;
 
 /**
  * Points the Kubernetes connection of Helm's engine (helm-java, in process) at a kubeconfig file Helmdeck owns, so
- * that {@code lookup} never follows the operator's environment (ADR 0015).
+ * that {@code lookup} never follows the operator's environment (ADR 0016).
  *
  * <p>helm-java 0.0.21 builds Helm's client from {@code KUBECONFIG}, {@code ~/.kube/config} and the {@code HELM_KUBE*}
  * variables, and Go reads those from its own copy of the environment, made once when the native library loads: from

@@ -216,7 +216,7 @@ public class ChartRenderer {
             return null;
         }
         return "Helm's engine did not send its lookup to Helmdeck's cluster connection (it was probably loaded "
-                + "before Helmdeck pointed it there; see docs/decisions/0015-lookup-through-the-cluster-connection.md)";
+                + "before Helmdeck pointed it there; see docs/decisions/0016-lookup-through-the-cluster-connection.md)";
     }
 
     private static RenderException lookupRefused(ChartMetadata chart, String why) {

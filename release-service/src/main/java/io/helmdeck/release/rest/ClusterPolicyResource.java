@@ -21,9 +21,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.helmdeck.model.ClusterPolicy;
 import io.helmdeck.model.Problem;
-import io.helmdeck.release.security.CurrentCaller;
+import io.helmdeck.support.security.CurrentCaller;
+import io.helmdeck.support.rest.PathParams;
+import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.release.service.ClusterPolicyService;
-import io.helmdeck.release.service.Preconditions;
+import io.helmdeck.support.service.Preconditions;
 import io.smallrye.mutiny.Uni;
 
 /** HTTP mapping of a tenant's cluster policy; all logic lives in {@link ClusterPolicyService}. */
@@ -48,7 +50,7 @@ public class ClusterPolicyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterPolicy.class)))
     public Uni<RestResponse<ClusterPolicy>> get(
             @PathParam("tenant") @Parameter(description = "Tenant, a DNS-1123 label", example = "team-a") String tenant) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_RELEASE_NAME);
         return service.get(tenant).map(ClusterPolicyResource::withEtag);
     }
 
@@ -68,7 +70,7 @@ public class ClusterPolicyResource {
     public Uni<RestResponse<ClusterPolicy>> replace(@PathParam("tenant") String tenant,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "ETag read earlier, e.g. \"3\"") String ifMatch,
             @RequestBody(required = true) ClusterPolicy policy) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_RELEASE_NAME);
         return service.replace(tenant, policy, ifMatch, caller.get()).map(ClusterPolicyResource::withEtag);
     }
 

@@ -38,12 +38,14 @@ import io.helmdeck.model.Problem;
 import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.RollbackRequest;
+import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.release.service.ReleaseDiffs;
 import io.helmdeck.release.service.HelmReleaseService;
 import io.helmdeck.release.service.ReconcileRequests;
 import io.smallrye.common.annotation.Blocking;
-import io.helmdeck.release.service.Preconditions;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.rest.PathParams;
+import io.helmdeck.support.service.Preconditions;
 
 /** HTTP mapping of Helm releases; all logic lives in {@link HelmReleaseService}. */
 @Path(HelmReleaseResource.COLLECTION)
@@ -80,7 +82,7 @@ public class HelmReleaseResource {
                     enumeration = {"Pending", "Deployed", "Failed", "SourceNotReady", "SourceNotFound",
                             "ClusterUnavailable", "Suspended", "Uninstalling"})) String phase,
             @QueryParam("q") @Parameter(description = "Only names starting with this prefix") String q) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_RELEASE_NAME);
         return service.list(tenant, cursor, PathParams.parseInt("limit", limit), phase, q);
     }
 
@@ -94,7 +96,7 @@ public class HelmReleaseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<HelmRelease>> create(@PathParam("tenant") String tenant,
             @RequestBody(required = true) HelmReleaseRequest request, UriInfo uri) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_RELEASE_NAME);
         return service.create(tenant, request).invoke(loop::wake).map(created -> RestResponse.ResponseBuilder
                 .<HelmRelease>created(URI.create(uri.getAbsolutePath() + "/" + created.name()))
                 .entity(created)
@@ -106,7 +108,7 @@ public class HelmReleaseResource {
     @Path(ITEM)
     @Operation(summary = "View a Helm release", description = "Spec with defaults and status. `ETag` is the version.")
     public Uni<RestResponse<HelmRelease>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.get(tenant, name).map(HelmReleaseResource::withEtag);
     }
 
@@ -125,7 +127,7 @@ public class HelmReleaseResource {
     public Uni<RestResponse<HelmRelease>> replace(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "ETag read earlier, e.g. \"3\"") String ifMatch,
             @RequestBody(required = true) HelmReleaseRequest request) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.replace(tenant, name, request, ifMatch).invoke(loop::wake).map(HelmReleaseResource::withEtag);
     }
 
@@ -145,7 +147,7 @@ public class HelmReleaseResource {
             @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
                     schema = @Schema(type = SchemaType.OBJECT, example = "{\"values\": {\"replicaCount\": 2}}")))
             JsonNode patch) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.patch(tenant, name, patch, ifMatch).invoke(loop::wake).map(HelmReleaseResource::withEtag);
     }
 
@@ -158,7 +160,7 @@ public class HelmReleaseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HelmRelease.class)))
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<HelmRelease>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.delete(tenant, name).invoke(loop::wake).map(pending -> pending
                 .map(release -> RestResponse.ResponseBuilder.<HelmRelease>accepted().entity(release).build())
                 .orElseGet(RestResponse::noContent));
@@ -173,7 +175,7 @@ public class HelmReleaseResource {
     @APIResponse(responseCode = "409", description = "The release is suspended",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<HelmRelease>> reconcile(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.requestReconcile(tenant, name).invoke(loop::wake).map(HelmReleaseResource::accepted);
     }
 
@@ -192,7 +194,7 @@ public class HelmReleaseResource {
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RollbackRequest.class))) String body)
             throws JsonProcessingException {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         RollbackRequest request = OptionalJsonBody.read(json, body, contentType, RollbackRequest.class);
         return service.rollback(tenant, name, request).invoke(loop::wake).map(HelmReleaseResource::accepted);
     }
@@ -201,7 +203,7 @@ public class HelmReleaseResource {
     @Path(ITEM + "/history")
     @Operation(summary = "Revision history", description = "The kept revisions (at most `maxHistory`), newest first.")
     public Uni<ReleaseHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.history(tenant, name);
     }
 
@@ -215,7 +217,7 @@ public class HelmReleaseResource {
     public Uni<String> manifest(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @QueryParam("revision") @Parameter(description = "Helm revision number; default the current one",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.manifest(tenant, name, PathParams.parseInt("revision", revision));
     }
 
@@ -228,7 +230,7 @@ public class HelmReleaseResource {
     public Uni<JsonNode> values(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @QueryParam("revision") @Parameter(description = "Helm revision number; default the current one",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return service.values(tenant, name, PathParams.parseInt("revision", revision));
     }
 
@@ -242,7 +244,7 @@ public class HelmReleaseResource {
     @APIResponse(responseCode = "409", description = "Nothing to compare with, or the chart does not render",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReleaseDiff diff(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
         return diffs.diff(tenant, name);
     }
 

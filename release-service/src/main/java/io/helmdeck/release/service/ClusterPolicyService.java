@@ -10,13 +10,15 @@ import org.jboss.logging.Logger;
 
 import io.helmdeck.model.ClusterPolicy;
 import io.helmdeck.model.ProblemException;
+import io.helmdeck.support.service.Preconditions;
 import io.helmdeck.release.mapping.ClusterPolicyMapper;
 import io.helmdeck.release.persistence.ClusterPolicyEntity;
 import io.helmdeck.release.persistence.ClusterPolicyStore;
 import io.helmdeck.release.policy.ClusterPolicySpec;
 import io.helmdeck.release.policy.ClusterPolicyValidator;
 import io.helmdeck.release.policy.EffectivePolicies;
-import io.helmdeck.release.security.Caller;
+import io.helmdeck.support.security.Caller;
+import io.helmdeck.support.service.PersistenceFailures;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +29,8 @@ public class ClusterPolicyService {
 
     private static final Logger LOG = Logger.getLogger(ClusterPolicyService.class);
     private static final String WHAT = "the cluster policy";
+    /** How precondition messages name it ("the cluster policy was changed since you read it"). */
+    private static final String RECORD = "cluster policy";
 
     private final ClusterPolicyStore store;
     private final EffectivePolicies policies;
@@ -64,8 +68,8 @@ public class ClusterPolicyService {
         ClusterPolicy request = ProblemException.requireBody(body);
         return store.findByTenant(tenant).flatMap(stored -> {
             long current = stored == null ? 0 : stored.version;
-            Preconditions.checkIfMatch(ifMatch, current, WHAT);
-            Preconditions.checkVersion(request.version(), current, WHAT);
+            Preconditions.checkIfMatch(ifMatch, current, RECORD);
+            Preconditions.checkVersion(request.version(), current, RECORD);
             ClusterPolicySpec spec = validator.validate(request);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             if (stored == null) {

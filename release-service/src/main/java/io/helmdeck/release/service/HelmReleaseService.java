@@ -2,7 +2,6 @@ package io.helmdeck.release.service;
 
 import io.helmdeck.model.ProblemException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +24,7 @@ import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.ReleaseHistory;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.model.RollbackRequest;
-import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.support.config.ApiLimits;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.mapping.HelmReleaseMapper;
 import io.helmdeck.release.persistence.HelmReleaseEntity;
@@ -41,6 +40,10 @@ import io.helmdeck.release.policy.SecretRedaction;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.service.MergePatch;
+import io.helmdeck.support.service.Paging;
+import io.helmdeck.support.service.PersistenceFailures;
+import io.helmdeck.support.service.Preconditions;
 
 /** Use cases of Helm releases. Owns the transactions; every write is all-or-nothing. */
 @ApplicationScoped
@@ -54,14 +57,14 @@ public class HelmReleaseService {
     private final ReleaseSpecValidator validator;
     private final HelmReleaseMapper mapper;
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ApiLimits api;
     private final DeployConfig deploy;
     private final Clock clock;
     private final EffectivePolicies policies;
 
     public HelmReleaseService(HelmReleaseStore releases, HelmReleaseStatusStore statuses,
             ReleaseRevisionStore revisions, ReleaseSpecValidator validator, HelmReleaseMapper mapper,
-            ObjectMapper json, ApiConfig api, DeployConfig deploy, Clock clock, EffectivePolicies policies) {
+            ObjectMapper json, ApiLimits api, DeployConfig deploy, Clock clock, EffectivePolicies policies) {
         this.policies = policies;
         this.deploy = deploy;
         this.releases = releases;
@@ -111,25 +114,13 @@ public class HelmReleaseService {
 
     @WithSession
     public Uni<HelmReleaseList> list(String tenant, String cursor, Integer limit, String phase, String namePrefix) {
-        int size = limit == null ? api.defaultPageSize() : limit;
-        if (size < 1 || size > api.maxPageSize()) {
-            throw ProblemException.badRequest("limit must be between 1 and " + api.maxPageSize());
-        }
+        int size = Paging.size(api, limit);
         ReleasePhase wanted = phase == null || phase.isEmpty() ? null : parsePhase(phase);
-        String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
-        String prefix = namePrefix == null || namePrefix.isEmpty() ? null : namePrefix;
-        // PostgreSQL cannot compare with text holding NUL: a 400 here, not a 500 from the query.
-        if (prefix != null && prefix.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("q must not contain NUL characters");
-        }
-        if (after != null && after.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("cursor is not one this API returned");
-        }
-        return releases.page(tenant, after, prefix, wanted, size + 1).map(rows -> {
-            boolean more = rows.size() > size;
-            List<StoredRelease> page = more ? rows.subList(0, size) : rows;
-            String next = more ? encodeCursor(page.get(page.size() - 1).spec().name) : null;
-            return new HelmReleaseList(page.stream().map(r -> mapper.toDto(r.spec(), r.status())).toList(), next);
+        Paging.Keyset keyset = Paging.keyset(cursor, namePrefix);
+        return releases.page(tenant, keyset.after(), keyset.prefix(), wanted, size + 1).map(rows -> {
+            Paging.Page<StoredRelease> page = Paging.page(rows, size, r -> r.spec().name);
+            return new HelmReleaseList(page.items().stream().map(r -> mapper.toDto(r.spec(), r.status())).toList(),
+                    page.next());
         });
     }
 
@@ -142,20 +133,10 @@ public class HelmReleaseService {
 
     @WithTransaction
     public Uni<HelmRelease> patch(String tenant, String name, JsonNode patch, String ifMatch) {
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("a merge patch must be a JSON object");
-        }
-        return load(tenant, name).call(current -> admit(tenant, current.spec().targetNamespace)).flatMap(current -> {
-            JsonNode merged = MergePatch.apply(json.valueToTree(mapper.toRequest(current.spec())), patch);
-            HelmReleaseRequest request;
-            try {
-                request = json.treeToValue(merged, HelmReleaseRequest.class);
-            } catch (JsonProcessingException e) {
-                throw ProblemException.badRequest("the patched release is not a valid Helm release: "
-                        + JsonErrors.describe(e));
-            }
-            return update(current, request, ifMatch);
-        });
+        MergePatch.requireObject(patch);
+        return load(tenant, name).call(current -> admit(tenant, current.spec().targetNamespace))
+                .flatMap(current -> update(current, MergePatch.applyTo(json, mapper.toRequest(current.spec()), patch,
+                        HelmReleaseRequest.class, "release", "Helm release"), ifMatch));
     }
 
     /**
@@ -267,8 +248,8 @@ public class HelmReleaseService {
     private Uni<HelmRelease> update(StoredRelease current, HelmReleaseRequest request, String ifMatch) {
         HelmReleaseEntity entity = current.spec();
         long before = entity.version;
-        Preconditions.checkIfMatch(ifMatch, before);
-        Preconditions.checkVersion(request.version(), before);
+        Preconditions.checkIfMatch(ifMatch, before, "release");
+        Preconditions.checkVersion(request.version(), before, "release");
         ReleaseSpec spec = validator.validate(entity.tenant, request, mapper.toSpec(entity));
         boolean changed = !mapper.toSpec(entity).equals(spec) || !Objects.equals(entity.labels, mapper.write(spec.labels()));
         mapper.apply(spec, entity);
@@ -329,18 +310,6 @@ public class HelmReleaseService {
             }
         }
         throw ProblemException.badRequest("phase must be one of " + List.of(ReleasePhase.values()));
-    }
-
-    private static String encodeCursor(String lastName) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("cursor is not one this API returned");
-        }
     }
 
     private Instant now() {

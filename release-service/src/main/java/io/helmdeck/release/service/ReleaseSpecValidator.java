@@ -3,13 +3,11 @@ package io.helmdeck.release.service;
 import io.helmdeck.model.ProblemException;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +21,9 @@ import io.helmdeck.model.Remediation;
 import io.helmdeck.model.UpgradeSpec;
 import io.helmdeck.model.Violation;
 import io.helmdeck.model.value.DnsLabel;
-import io.helmdeck.model.value.GoDuration;
-import io.helmdeck.model.value.Interval;
-import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.release.config.ValuesLimits;
 import io.helmdeck.release.config.TenantConfig;
+import io.helmdeck.support.service.SpecChecks;
 
 /**
  * Turns a client's request into a {@link ReleaseSpec}: every rule and default of the product spec (§4), one
@@ -37,28 +34,20 @@ public class ReleaseSpecValidator {
 
     public static final String OCI_REPOSITORY = "OCIRepository";
     public static final String HELM_REPOSITORY = "HelmRepository";
-    static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final String DEFAULT_TIMEOUT = "5m";
     static final int MAX_RETRIES = 10;
     static final int DEFAULT_MAX_HISTORY = 10;
     static final int MAX_MAX_HISTORY = 100;
-    static final int MAX_DESCRIPTION = 1024;
-    static final int MAX_LABELS = 64;
 
     // Helm's own rule for release names (a DNS-1123 subdomain of at most 53 characters).
     private static final Pattern RELEASE_NAME = Pattern.compile(
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern LABEL_NAME = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$");
-    private static final Pattern LABEL_PREFIX = Pattern.compile(
-            "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
-    private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$");
 
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ValuesLimits api;
     private final TenantConfig tenants;
 
-    public ReleaseSpecValidator(ObjectMapper json, ApiConfig api, TenantConfig tenants) {
+    public ReleaseSpecValidator(ObjectMapper json, ValuesLimits api, TenantConfig tenants) {
         this.json = json;
         this.api = api;
         this.tenants = tenants;
@@ -106,13 +95,8 @@ public class ReleaseSpecValidator {
 
         String valuesJson = values(violations, request.values());
 
-        Integer intervalSeconds = request.interval() == null
-                ? (int) Interval.DEFAULT.seconds()
-                : parse(violations, "interval", request.interval(), s -> (int) Interval.parse(s).seconds());
-        String timeout = request.timeout() == null
-                ? DEFAULT_TIMEOUT
-                : parse(violations, "timeout", request.timeout(),
-                        s -> GoDuration.parse(s, MIN_TIMEOUT, MAX_TIMEOUT).toString());
+        Integer intervalSeconds = SpecChecks.intervalSeconds(request.interval(), violations);
+        String timeout = SpecChecks.timeout(request.timeout(), DEFAULT_TIMEOUT, violations);
 
         InstallSpec install = request.install() == null ? new InstallSpec(null, null) : request.install();
         Remediation installRemediation = install.remediation() == null ? new Remediation(null, null)
@@ -138,11 +122,7 @@ public class ReleaseSpecValidator {
         }
 
         String description = request.description();
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            violations.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
-        }
-        Map<String, String> labels = request.labels() == null ? Map.of() : request.labels();
-        validateLabels(labels, violations);
+        Map<String, String> labels = SpecChecks.describe(description, request.labels(), violations);
 
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -231,35 +211,5 @@ public class ReleaseSpecValidator {
             violations.add(new Violation(field, "must be between 0 and " + MAX_RETRIES));
         }
         return retries;
-    }
-
-    private static void validateLabels(Map<String, String> labels, List<Violation> violations) {
-        if (labels.size() > MAX_LABELS) {
-            violations.add(new Violation("labels", "must have at most " + MAX_LABELS + " entries"));
-            return;
-        }
-        labels.forEach((key, value) -> {
-            String field = "labels." + key;
-            int slash = key.indexOf('/');
-            String prefix = slash >= 0 ? key.substring(0, slash) : null;
-            String name = slash >= 0 ? key.substring(slash + 1) : key;
-            if ((prefix != null && (prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches()))
-                    || !LABEL_NAME.matcher(name).matches()) {
-                violations.add(new Violation(field, "key must be a Kubernetes label key ([prefix/]name, name of at "
-                        + "most 63 alphanumerics, '-', '_' or '.')"));
-            } else if (value == null || !LABEL_VALUE.matcher(value).matches()) {
-                violations.add(new Violation(field, "value must be a Kubernetes label value (at most 63 "
-                        + "alphanumerics, '-', '_' or '.', starting and ending alphanumeric)"));
-            }
-        });
-    }
-
-    private static <T> T parse(List<Violation> violations, String field, String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, e.getMessage()));
-            return null;
-        }
     }
 }

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helmdeck.release.config.OwnServiceToken;
+import io.helmdeck.support.config.OwnServiceToken;
 
 /**
  * The one HTTP client release-service uses to call repo-service: base URL, timeouts and error wording in one place.

@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.helmdeck.release.reconcile.SourceDouble;
 import io.helmdeck.release.support.Api;
 import io.helmdeck.release.support.ChartFiles;
-import io.helmdeck.release.support.Db;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.release.support.ReleaseRows;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,7 @@ class SecretMaskingClusterTest {
         assertThat(live).as("the Secret is in the cluster").isNotNull();
         assertThat(live.getData()).containsEntry("password", b64(FIRST));
         assertThat(Db.column("select manifest from helm_release_revision where release_id = ?",
-                Db.releaseId(tenant, "vault")).get(0)).as("stored with the real value, for re-applying")
+                ReleaseRows.releaseId(tenant, "vault")).get(0)).as("stored with the real value, for re-applying")
                 .contains(b64(FIRST));
 
         String manifest = given().get(Api.base(tenant) + "/vault/manifest").then().statusCode(200).extract()

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmdeck.release.support.Api;
 import io.helmdeck.release.support.ChartFiles;
-import io.helmdeck.release.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +22,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
+import io.helmdeck.release.support.ReleaseRows;
 
 /**
  * The reconciler against the Kubernetes mock API server (CRUD mode, client-side apply) with a stand-in repo-service:
@@ -140,7 +141,7 @@ class ReconcilerClusterTest {
                 ChartFiles.scaffold("sturdy", "0.1.0", "1.0.0", Map.of()));
         create(tenant, "sturdy", "{\"replicaCount\":1}");
         await(tenant, "sturdy", r -> "Deployed".equals(r.getString("status.phase")));
-        long id = Db.releaseId(tenant, "sturdy");
+        long id = ReleaseRows.releaseId(tenant, "sturdy");
         String digest = revision.substring(revision.indexOf('@') + 1);
 
         // What a replica leaves behind when it dies mid-upgrade: the new spec, and revision 2 still pending.

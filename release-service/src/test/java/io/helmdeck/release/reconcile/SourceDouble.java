@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
-import io.helmdeck.release.support.SecurityResource;
+import io.helmdeck.support.testing.SecurityResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

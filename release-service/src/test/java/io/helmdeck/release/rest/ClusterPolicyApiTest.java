@@ -18,8 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.helmdeck.release.support.Api;
-import io.helmdeck.release.support.Db;
-import io.helmdeck.release.support.Tokens;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.release.support.ReleaseRows;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -179,12 +180,12 @@ class ClusterPolicyApiTest {
         String tenant = newTenant();
         String release = "{\"name\":\"%s\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\","
                 + "\"targetNamespace\":\"%s\"}";
-        String before = Db.dumpTenant(tenant);
+        String before = ReleaseRows.dumpTenant(tenant);
         Api.create(tenant, release.formatted("sys", "kube-system")).then().statusCode(422).contentType(PROBLEM)
                 .body("violations.field", equalTo(List.of("targetNamespace")))
                 .body("violations[0].message", containsString("kube-system"))
                 .body("violations[0].message", containsString("cluster policy"));
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
         // The default allows the tenant's own namespace, and nothing else.
         Api.create(tenant, release.formatted("own", tenant)).then().statusCode(201);
         Api.create(tenant, release.formatted("apps", tenant + "-apps")).then().statusCode(422);

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.helmdeck.release.support.Api;
-import io.helmdeck.release.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
+import io.helmdeck.release.support.ReleaseRows;
 
 /** In Flux mode Flux owns the Helm history, so a rollback on request is refused instead of silently dropped. */
 @QuarkusTest
@@ -28,14 +29,14 @@ class FluxModeApiTest {
     void aRollbackRequestIsAConflictAndChangesNothing() {
         String tenant = Api.newTenant();
         Api.createMinimal(tenant, "app");
-        long id = Db.releaseId(tenant, "app");
-        Db.insertRevision(id, 1, "superseded");
-        Db.insertRevision(id, 2, "deployed");
-        Db.markDeployed(id, 2);
-        String before = Db.dumpTenant(tenant);
+        long id = ReleaseRows.releaseId(tenant, "app");
+        ReleaseRows.insertRevision(id, 1, "superseded");
+        ReleaseRows.insertRevision(id, 2, "deployed");
+        ReleaseRows.markDeployed(id, 2);
+        String before = ReleaseRows.dumpTenant(tenant);
 
         given().contentType("application/json").body("{\"revision\":1}").post(Api.base(tenant) + "/app/rollback")
                 .then().statusCode(409).contentType("application/problem+json");
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
     }
 }

@@ -15,9 +15,10 @@ import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.release.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.helmdeck.release.support.ReleaseRows;
 
 /** Reconcile, rollback, history, manifest, values and delete of Helm releases, with rows a reconcile would write. */
 @QuarkusTest
@@ -29,11 +30,11 @@ class HelmReleaseActionsTest {
     /** A release with revisions 1 superseded, 2 deployed (current, with inventory) and 3 failed. */
     private static long deployedWithHistory(String tenant, String name) {
         createMinimal(tenant, name);
-        long id = Db.releaseId(tenant, name);
-        Db.insertRevision(id, 1, "superseded");
-        Db.insertRevision(id, 2, "deployed");
-        Db.insertRevision(id, 3, "failed");
-        Db.markDeployed(id, 2);
+        long id = ReleaseRows.releaseId(tenant, name);
+        ReleaseRows.insertRevision(id, 1, "superseded");
+        ReleaseRows.insertRevision(id, 2, "deployed");
+        ReleaseRows.insertRevision(id, 3, "failed");
+        ReleaseRows.markDeployed(id, 2);
         return id;
     }
 
@@ -55,7 +56,7 @@ class HelmReleaseActionsTest {
     void reconcileMakesTheReleaseDueNow() {
         String tenant = newTenant();
         createMinimal(tenant, "web");
-        long id = Db.releaseId(tenant, "web");
+        long id = ReleaseRows.releaseId(tenant, "web");
         scheduleLater(id);
         given().post(base(tenant) + "/web/reconcile").then().statusCode(202)
                 .body("name", equalTo("web"))
@@ -68,7 +69,7 @@ class HelmReleaseActionsTest {
         String tenant = newTenant();
         create(tenant, "{\"name\":\"s\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"x\",\"suspend\":true}")
                 .then().statusCode(201);
-        long id = Db.releaseId(tenant, "s");
+        long id = ReleaseRows.releaseId(tenant, "s");
         scheduleLater(id);
         given().post(base(tenant) + "/s/reconcile").then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString("suspended"));
@@ -127,11 +128,11 @@ class HelmReleaseActionsTest {
     void rollbackWithNoPreviousSuccessfulRevisionIs422() {
         String tenant = newTenant();
         createMinimal(tenant, "fresh");
-        long id = Db.releaseId(tenant, "fresh");
+        long id = ReleaseRows.releaseId(tenant, "fresh");
         json().body("{}").post(base(tenant) + "/fresh/rollback").then().statusCode(422)
                 .body("violations[0].message", containsString("no previous successful revision"));
-        Db.insertRevision(id, 1, "deployed");
-        Db.markDeployed(id, 1);
+        ReleaseRows.insertRevision(id, 1, "deployed");
+        ReleaseRows.markDeployed(id, 1);
         json().body("{}").post(base(tenant) + "/fresh/rollback").then().statusCode(422);
         assertThat(rollbackTo(id)).isNull();
     }
@@ -250,7 +251,7 @@ class HelmReleaseActionsTest {
     void deleteWhileAReconcileHoldsTheLeaseWaitsForTheReconciler() {
         String tenant = newTenant();
         createMinimal(tenant, "busy");
-        long id = Db.releaseId(tenant, "busy");
+        long id = ReleaseRows.releaseId(tenant, "busy");
         Db.execute("update helm_release_status set lease_holder = 'reconciler-1',"
                 + " lease_expires_at = now() + interval '1 minute' where release_id = ?", id);
         given().delete(base(tenant) + "/busy").then().statusCode(202).body("status.phase", equalTo("Uninstalling"));

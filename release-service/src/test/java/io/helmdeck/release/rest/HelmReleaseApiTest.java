@@ -25,9 +25,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.helmdeck.release.support.Api;
-import io.helmdeck.release.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.helmdeck.release.support.ReleaseRows;
 
 /** Create, read, list, update and the errors of the Helm release API, against a real PostgreSQL. */
 @QuarkusTest
@@ -78,7 +79,7 @@ class HelmReleaseApiTest {
                 .body("releaseName", equalTo("web"))
                 .body("status.phase", equalTo("Pending"));
         assertThat(Db.column("select next_reconcile_at <= now() from helm_release_status where release_id = ?",
-                Db.releaseId(tenant, "web"))).containsExactly("t");
+                ReleaseRows.releaseId(tenant, "web"))).containsExactly("t");
     }
 
     @Test
@@ -116,13 +117,13 @@ class HelmReleaseApiTest {
     void aTakenNameIs409AndTheFirstReleaseIsUnchanged() {
         String tenant = newTenant();
         createMinimal(tenant, "dup");
-        String before = Db.dumpTenant(tenant);
+        String before = ReleaseRows.dumpTenant(tenant);
         create(tenant, "{\"name\":\"dup\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"other\"}")
                 .then().statusCode(409).contentType(PROBLEM)
                 .body("type", equalTo("urn:helmdeck:problem:conflict"))
                 .body("status", equalTo(409))
                 .body("detail", containsString("dup"));
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test
@@ -237,7 +238,7 @@ class HelmReleaseApiTest {
         String tenant = newTenant();
         Response created = createMinimal(tenant, "web");
         long v1 = created.jsonPath().getLong("version");
-        long id = Db.releaseId(tenant, "web");
+        long id = ReleaseRows.releaseId(tenant, "web");
         Db.execute("update helm_release_status set next_reconcile_at = now() + interval '1 hour' where release_id = ?", id);
 
         Response updated = json().header("If-Match", created.header("ETag"))
@@ -258,7 +259,7 @@ class HelmReleaseApiTest {
     void putOfAnUnchangedSpecKeepsTheVersionAndTheSchedule() {
         String tenant = newTenant();
         long v1 = createMinimal(tenant, "same").jsonPath().getLong("version");
-        long id = Db.releaseId(tenant, "same");
+        long id = ReleaseRows.releaseId(tenant, "same");
         Db.execute("update helm_release_status set next_reconcile_at = now() + interval '1 hour' where release_id = ?", id);
         json().body(minimal("same")).put(base(tenant) + "/same").then().statusCode(200)
                 .body("version", equalTo((int) v1));
@@ -285,7 +286,7 @@ class HelmReleaseApiTest {
         long v1 = created.jsonPath().getLong("version");
         json().header("If-Match", etag).body(minimal("guarded").replace("}", ",\"interval\":\"02:00\"}"))
                 .put(base(tenant) + "/guarded").then().statusCode(200);
-        String before = Db.dumpTenant(tenant);
+        String before = ReleaseRows.dumpTenant(tenant);
 
         json().header("If-Match", etag).body(minimal("guarded").replace("}", ",\"interval\":\"03:00\"}"))
                 .put(base(tenant) + "/guarded").then().statusCode(412).contentType(PROBLEM)
@@ -295,7 +296,7 @@ class HelmReleaseApiTest {
                 .body("detail", containsString("stale"));
         given().contentType(MERGE_PATCH).header("If-Match", etag).body("{\"interval\":\"04:00\"}")
                 .patch(base(tenant) + "/guarded").then().statusCode(412);
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test
@@ -304,7 +305,7 @@ class HelmReleaseApiTest {
         Api.allowNamespaces(tenant, "apps");
         create(tenant, "{\"name\":\"fixed\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\","
                 + "\"releaseName\":\"first\",\"targetNamespace\":\"apps\"}").then().statusCode(201);
-        String before = Db.dumpTenant(tenant);
+        String before = ReleaseRows.dumpTenant(tenant);
         json().body("{\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\",\"releaseName\":\"second\","
                 + "\"targetNamespace\":\"other\"}").put(base(tenant) + "/fixed")
                 .then().statusCode(422)
@@ -312,7 +313,7 @@ class HelmReleaseApiTest {
                 .body("violations[0].message", containsString("immutable"));
         given().contentType(MERGE_PATCH).body("{\"name\":\"renamed\"}").patch(base(tenant) + "/fixed")
                 .then().statusCode(422).body("violations[0].field", equalTo("name"));
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(tenant)).isEqualTo(before);
 
         json().body("{\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\"}").put(base(tenant) + "/fixed")
                 .then().statusCode(200)
@@ -371,7 +372,7 @@ class HelmReleaseApiTest {
         createMinimal(tenant, "db");
         create(tenant, "{\"name\":\"web-3\",\"sourceType\":\"OCIRepository\",\"sourceName\":\"s\",\"suspend\":true}")
                 .then().statusCode(201);
-        Db.execute("update helm_release_status set phase = 'Deployed' where release_id = ?", Db.releaseId(tenant, "web-2"));
+        Db.execute("update helm_release_status set phase = 'Deployed' where release_id = ?", ReleaseRows.releaseId(tenant, "web-2"));
 
         given().queryParam("q", "web").get(base(tenant)).then().statusCode(200)
                 .body("items.name", org.hamcrest.Matchers.contains("web-1", "web-2", "web-3"));

@@ -23,11 +23,11 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.release.support.DefaultCredentials;
-import io.helmdeck.release.support.HostileInput;
-import io.helmdeck.release.support.PostgresResource;
-import io.helmdeck.release.support.RawHttp;
-import io.helmdeck.release.support.Tokens;
+import io.helmdeck.support.testing.DefaultCredentials;
+import io.helmdeck.support.testing.HostileInput;
+import io.helmdeck.support.testing.PostgresResource;
+import io.helmdeck.support.testing.RawHttp;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -41,6 +41,13 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class HostileInputTest {
+
+    /** The words of the Helm release API the generator mixes in, besides the ones every service shares. */
+    private static final List<String> RELEASE_SEGMENTS = List.of("helm-releases", "rollback", "OCIRepository",
+            "HelmRepository");
+    private static final List<String> RELEASE_FIELDS = List.of("sourceType", "sourceName", "releaseName",
+            "targetNamespace", "values", "install", "upgrade", "remediation", "retries", "strategy", "maxHistory",
+            "createNamespace", "sourceEvent", "tenant");
 
     private static final Logger LOG = Logger.getLogger(HostileInputTest.class);
     private static final long SEED = Long.getLong("helmdeck.fuzz.seed", System.nanoTime());
@@ -73,7 +80,7 @@ class HostileInputTest {
 
     @Test
     void generatedHostileRequestsNeverCrashAlwaysAnswerProblemsAndNeverChangeStateWhenRejected() throws Exception {
-        HostileInput input = new HostileInput(SEED);
+        HostileInput input = new HostileInput(SEED, RELEASE_SEGMENTS, RELEASE_FIELDS);
         String tenant = newTenant();
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();

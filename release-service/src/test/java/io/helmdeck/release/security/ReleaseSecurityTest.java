@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.helmdeck.release.support.Api;
-import io.helmdeck.release.support.Db;
-import io.helmdeck.release.support.Tokens;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.helmdeck.release.support.ReleaseRows;
 
 /** ADR 0013 in release-service: user tokens on /api, tenants and roles, the service token on /internal. */
 @QuarkusTest
@@ -92,7 +93,7 @@ class ReleaseSecurityTest {
         String a = Api.newTenant();
         String b = Api.newTenant();
         Api.createMinimal(b, "secret-app");
-        String before = Db.dumpTenant(b);
+        String before = ReleaseRows.dumpTenant(b);
         String tokenA = Tokens.user(a);
 
         Response existing = as(tokenA).get(Api.base(b) + "/secret-app");
@@ -111,7 +112,7 @@ class ReleaseSecurityTest {
         as(tokenA).body("{\"revision\":1}").post(Api.base(b) + "/secret-app/rollback").then().statusCode(404);
         as(tokenA).delete(Api.base(b) + "/secret-app").then().statusCode(404);
         as(tokenA).body(Api.minimal("planted")).post(Api.base(b)).then().statusCode(404);
-        assertThat(Db.dumpTenant(b)).as("nothing of tenant B changed").isEqualTo(before);
+        assertThat(ReleaseRows.dumpTenant(b)).as("nothing of tenant B changed").isEqualTo(before);
 
         // Its own tenant works, and B's token sees B's release.
         as(tokenA).body(Api.minimal("own")).post(Api.base(a)).then().statusCode(201);

@@ -19,28 +19,13 @@ import io.helmdeck.model.InstallSpec;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.model.UpgradeSpec;
 import io.helmdeck.model.Violation;
-import io.helmdeck.release.config.ApiConfig;
+import io.helmdeck.release.config.ValuesLimits;
 import io.helmdeck.release.config.TenantConfig;
 
 /** Every field rule and default of PRODUCT.md §4, without booting the application. */
 class ReleaseSpecValidatorTest {
 
-    private static final ApiConfig API = new ApiConfig() {
-        @Override
-        public long maxBodyBytes() {
-            return 1 << 20;
-        }
-
-        @Override
-        public int defaultPageSize() {
-            return 50;
-        }
-
-        @Override
-        public int maxPageSize() {
-            return 500;
-        }
-
+    private static final ValuesLimits API = new ValuesLimits() {
         @Override
         public int maxValuesBytes() {
             return 512 * 1024;

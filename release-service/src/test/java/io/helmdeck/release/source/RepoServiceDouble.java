@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
-import io.helmdeck.release.config.OwnServiceToken;
+import io.helmdeck.support.config.OwnServiceToken;
 
 /** A stand-in repo-service on a free local port: answers fixed responses by path and records every request. */
 final class RepoServiceDouble implements AutoCloseable {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.helmdeck.support.testing.DefaultCredentials;
 
 /** Small REST Assured helpers for the Helm release API. */
 public final class Api {

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+import io.helmdeck.support.config.OwnServiceToken;
 
-import io.helmdeck.repo.config.OwnServiceToken;
 
 /** Adds repo-service's own service token to every call it makes to another service's internal API. */
 @ApplicationScoped

@@ -13,10 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.helmdeck.model.Problem;
-import io.helmdeck.repo.security.Caller;
 import io.helmdeck.repo.service.CredentialRotation;
 import io.helmdeck.repo.service.CredentialRotationService;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.security.Caller;
 
 /** Operations on the whole service, for the {@code admin} role only. */
 @Path("/api/v1/admin")

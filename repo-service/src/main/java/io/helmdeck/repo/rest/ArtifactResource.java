@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.helmdeck.repo.security.CurrentCaller;
 import io.helmdeck.repo.service.ArtifactService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.helmdeck.support.security.CurrentCaller;
 
 /**
  * Verified chart blobs by digest: what release-service deploys. Immutable, so cacheable for ever. Answered as a

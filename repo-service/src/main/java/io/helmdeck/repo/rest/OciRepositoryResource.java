@@ -36,10 +36,12 @@ import io.helmdeck.model.Problem;
 import io.helmdeck.model.RepositoryTestResult;
 import io.helmdeck.model.SyncHistory;
 import io.helmdeck.model.TagList;
+import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.repo.service.OciRepositoryService;
-import io.helmdeck.repo.service.Preconditions;
 import io.helmdeck.repo.service.RegistryProbeService;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.rest.PathParams;
+import io.helmdeck.support.service.Preconditions;
 
 /** HTTP mapping of OCI repositories; all logic lives in {@link OciRepositoryService}. */
 @Path("/api/v1/tenants/{tenant}")
@@ -72,8 +74,8 @@ public class OciRepositoryResource {
             @QueryParam("status") @Parameter(description = "Only repositories in this phase", schema = @Schema(
                     enumeration = {"Pending", "Ready", "Failed", "Suspended"})) String status,
             @QueryParam("q") @Parameter(description = "Only names starting with this prefix") String q) {
-        PathParams.check(tenant, null);
-        return service.list(tenant, cursor, PathParams.parseLimit(limit), status, q);
+        PathParams.check(tenant, null, DnsLabel.MAX_REPOSITORY_NAME);
+        return service.list(tenant, cursor, PathParams.parseInt("limit", limit), status, q);
     }
 
     @POST
@@ -87,7 +89,7 @@ public class OciRepositoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<OciRepository>> create(@PathParam("tenant") String tenant,
             @RequestBody(required = true) OciRepositoryRequest request, UriInfo uri) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_REPOSITORY_NAME);
         return service.create(tenant, request).map(created -> RestResponse.ResponseBuilder
                 .<OciRepository>created(URI.create(uri.getAbsolutePath() + "/" + created.name()))
                 .entity(created)
@@ -100,7 +102,7 @@ public class OciRepositoryResource {
     @Operation(summary = "View an OCI repository", description = "Spec with defaults, status and chart metadata. "
             + "`ETag` is the version.")
     public Uni<RestResponse<OciRepository>> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.get(tenant, name).map(OciRepositoryResource::withEtag);
     }
 
@@ -119,7 +121,7 @@ public class OciRepositoryResource {
     public Uni<RestResponse<OciRepository>> replace(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "ETag read earlier, e.g. \"3\"") String ifMatch,
             @RequestBody(required = true) OciRepositoryRequest request) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.replace(tenant, name, request, ifMatch).map(OciRepositoryResource::withEtag);
     }
 
@@ -138,7 +140,7 @@ public class OciRepositoryResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
                     schema = @Schema(type = SchemaType.OBJECT, example = "{\"interval\": \"10:00\"}"))) JsonNode patch) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.patch(tenant, name, patch, ifMatch).map(OciRepositoryResource::withEtag);
     }
 
@@ -148,7 +150,7 @@ public class OciRepositoryResource {
             + "report that their source is gone.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<Void>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.delete(tenant, name).map(v -> RestResponse.noContent());
     }
 
@@ -159,7 +161,7 @@ public class OciRepositoryResource {
     @APIResponse(responseCode = "202", description = "Sync requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OciRepository.class)))
     public Uni<RestResponse<OciRepository>> sync(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.requestSync(tenant, name).map(repository -> RestResponse.ResponseBuilder
                 .<OciRepository>accepted().entity(repository).build());
     }
@@ -171,8 +173,8 @@ public class OciRepositoryResource {
     public Uni<SyncHistory> history(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @QueryParam("limit") @Parameter(description = "How many attempts, 1-50", schema = @Schema(
                     type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "50")) String limit) {
-        PathParams.check(tenant, name);
-        return service.history(tenant, name, PathParams.parseLimit(limit));
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
+        return service.history(tenant, name, PathParams.parseInt("limit", limit));
     }
 
     @GET
@@ -186,7 +188,7 @@ public class OciRepositoryResource {
     @APIResponse(responseCode = "503", description = "No sync worker answered",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TagList> tags(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return probes.tags(tenant, name);
     }
 
@@ -204,7 +206,7 @@ public class OciRepositoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RepositoryTestResult> test(@PathParam("tenant") String tenant,
             @RequestBody(required = true) OciRepositoryRequest request) {
-        PathParams.check(tenant, null);
+        PathParams.check(tenant, null, DnsLabel.MAX_REPOSITORY_NAME);
         return probes.test(tenant, request);
     }
 

@@ -16,10 +16,10 @@ import io.helmdeck.model.value.Digest;
 import io.helmdeck.repo.config.ArtifactConfig;
 import io.helmdeck.repo.persistence.ArtifactEntity;
 import io.helmdeck.repo.persistence.ArtifactStore;
-import io.helmdeck.repo.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.security.Caller;
 
 /**
  * Stores chart blobs by digest, once, whoever uploads them: a blob is accepted only when its bytes hash to the

@@ -2,17 +2,14 @@ package io.helmdeck.repo.service;
 
 import io.helmdeck.model.ProblemException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,7 +24,7 @@ import io.helmdeck.model.SyncAttempt;
 import io.helmdeck.model.SyncHistory;
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.repo.client.SourceEventPublisher;
-import io.helmdeck.repo.config.ApiConfig;
+import io.helmdeck.support.config.ApiLimits;
 import io.helmdeck.repo.mapping.OciRepositoryMapper;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
@@ -40,6 +37,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.service.MergePatch;
+import io.helmdeck.support.service.Paging;
+import io.helmdeck.support.service.PersistenceFailures;
+import io.helmdeck.support.service.Preconditions;
 
 /** Use cases of OCI repositories. Owns the transactions; every write is all-or-nothing. */
 @ApplicationScoped
@@ -54,14 +55,14 @@ public class OciRepositoryService {
     private final OciRepositoryMapper mapper;
     private final SecretCipher cipher;
     private final ObjectMapper json;
-    private final ApiConfig api;
+    private final ApiLimits api;
     private final SourceEventPublisher sourceEvents;
     private final Clock clock;
 
     public OciRepositoryService(OciRepositoryStore repositories, OciRepositoryStatusStore statuses,
             SyncAttemptStore attempts,
             RepositorySpecValidator validator, OciRepositoryMapper mapper, SecretCipher cipher, ObjectMapper json,
-            ApiConfig api, SourceEventPublisher sourceEvents, Clock clock) {
+            ApiLimits api, SourceEventPublisher sourceEvents, Clock clock) {
         this.repositories = repositories;
         this.statuses = statuses;
         this.attempts = attempts;
@@ -110,27 +111,15 @@ public class OciRepositoryService {
 
     @WithSession
     public Uni<OciRepositoryList> list(String tenant, String cursor, Integer limit, String phase, String namePrefix) {
-        int size = limit == null ? api.defaultPageSize() : limit;
-        if (size < 1 || size > api.maxPageSize()) {
-            throw ProblemException.badRequest("limit must be between 1 and " + api.maxPageSize());
-        }
+        int size = Paging.size(api, limit);
         if (phase != null && !isPhase(phase)) {
             throw ProblemException.badRequest("status must be one of Pending, Ready, Failed, Suspended");
         }
-        String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
-        String prefix = namePrefix == null || namePrefix.isEmpty() ? null : namePrefix;
-        // PostgreSQL cannot compare with text holding NUL: a 400 here, not a 500 from the query.
-        if (prefix != null && prefix.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("q must not contain NUL characters");
-        }
-        if (after != null && after.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("cursor is not one this API returned");
-        }
-        return repositories.page(tenant, after, prefix, phase, size + 1).map(rows -> {
-            boolean more = rows.size() > size;
-            List<StoredRepository> page = more ? rows.subList(0, size) : rows;
-            String next = more ? encodeCursor(page.get(page.size() - 1).spec().name) : null;
-            return new OciRepositoryList(page.stream().map(r -> mapper.toDto(r.spec(), r.status())).toList(), next);
+        Paging.Keyset keyset = Paging.keyset(cursor, namePrefix);
+        return repositories.page(tenant, keyset.after(), keyset.prefix(), phase, size + 1).map(rows -> {
+            Paging.Page<StoredRepository> page = Paging.page(rows, size, r -> r.spec().name);
+            return new OciRepositoryList(page.items().stream().map(r -> mapper.toDto(r.spec(), r.status())).toList(),
+                    page.next());
         });
     }
 
@@ -142,20 +131,9 @@ public class OciRepositoryService {
 
     @WithTransaction
     public Uni<OciRepository> patch(String tenant, String name, JsonNode patch, String ifMatch) {
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("a merge patch must be a JSON object");
-        }
-        return load(tenant, name).flatMap(current -> {
-            JsonNode merged = MergePatch.apply(json.valueToTree(mapper.toRequest(current.spec())), patch);
-            OciRepositoryRequest request;
-            try {
-                request = json.treeToValue(merged, OciRepositoryRequest.class);
-            } catch (JsonProcessingException e) {
-                throw ProblemException.badRequest("the patched repository is not a valid OCI repository: "
-                        + JsonErrors.describe(e));
-            }
-            return update(current, request, ifMatch);
-        });
+        MergePatch.requireObject(patch);
+        return load(tenant, name).flatMap(current -> update(current, MergePatch.applyTo(json,
+                mapper.toRequest(current.spec()), patch, OciRepositoryRequest.class, "repository", "OCI repository"), ifMatch));
     }
 
     /** Deletes the record; once committed, release-service is told so its releases say the source is gone. */
@@ -190,8 +168,8 @@ public class OciRepositoryService {
     private Uni<OciRepository> update(StoredRepository current, OciRepositoryRequest request, String ifMatch) {
         OciRepositoryEntity entity = current.spec();
         long before = entity.version;
-        Preconditions.checkIfMatch(ifMatch, before);
-        Preconditions.checkVersion(request.version(), before);
+        Preconditions.checkIfMatch(ifMatch, before, "repository");
+        Preconditions.checkVersion(request.version(), before, "repository");
         RepositorySpec spec = validator.validate(request, entity.name,
                 new StoredAuth(entity.authType, entity.authSecret != null));
         OciRepositoryRequest previous = mapper.toRequest(entity);
@@ -236,18 +214,6 @@ public class OciRepositoryService {
             }
         }
         return false;
-    }
-
-    private static String encodeCursor(String lastName) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("cursor is not one this API returned");
-        }
     }
 
     private Instant now() {

@@ -6,13 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +24,9 @@ import io.helmdeck.model.OciRepositoryRequest;
 import io.helmdeck.model.RegistryAuth;
 import io.helmdeck.model.Violation;
 import io.helmdeck.model.value.DnsLabel;
-import io.helmdeck.model.value.GoDuration;
-import io.helmdeck.model.value.Interval;
 import io.helmdeck.model.value.OciReference;
 import io.helmdeck.model.value.OciUrl;
+import io.helmdeck.support.service.SpecChecks;
 
 /**
  * Turns a client's request into a {@link RepositorySpec}: every rule of the product spec, every default, and one
@@ -38,21 +35,13 @@ import io.helmdeck.model.value.OciUrl;
 @ApplicationScoped
 public class RepositorySpecValidator {
 
-    static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final String DEFAULT_TIMEOUT = "60s";
     static final String DEFAULT_TAG = "latest";
-    static final int MAX_DESCRIPTION = 1024;
-    static final int MAX_LABELS = 64;
     static final int MAX_CA_BYTES = 64 * 1024;
     static final int MAX_SECRET_BYTES = 64 * 1024;
 
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$");
-    private static final Pattern LABEL_NAME = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$");
-    private static final Pattern LABEL_PREFIX = Pattern.compile(
-            "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
-    private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$");
     private static final Set<String> AUTH_TYPES = Set.of(RegistryAuth.NONE, RegistryAuth.BASIC, RegistryAuth.BEARER,
             RegistryAuth.DOCKER_CONFIG_JSON);
 
@@ -89,17 +78,12 @@ public class RepositorySpecValidator {
         if (request.url() == null || request.url().isEmpty()) {
             violations.add(new Violation("url", "is required"));
         } else {
-            url = parse(violations, "url", request.url(), s -> OciUrl.parse(s).toString());
+            url = SpecChecks.parse(violations, "url", request.url(), s -> OciUrl.parse(s).toString());
         }
 
-        Integer intervalSeconds = request.interval() == null
-                ? (int) Interval.DEFAULT.seconds()
-                : parse(violations, "interval", request.interval(), s -> (int) Interval.parse(s).seconds());
+        Integer intervalSeconds = SpecChecks.intervalSeconds(request.interval(), violations);
 
-        String timeout = request.timeout() == null
-                ? DEFAULT_TIMEOUT
-                : parse(violations, "timeout", request.timeout(),
-                        s -> GoDuration.parse(s, MIN_TIMEOUT, MAX_TIMEOUT).toString());
+        String timeout = SpecChecks.timeout(request.timeout(), DEFAULT_TIMEOUT, violations);
 
         OciRepositoryRef ref = request.ref() == null ? new OciRepositoryRef(null, null, null, null) : request.ref();
         OciReference.validate(ref.tag(), ref.semver(), ref.semverFilter(), ref.digest())
@@ -130,11 +114,7 @@ public class RepositorySpecValidator {
         }
 
         String description = request.description();
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            violations.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
-        }
-        Map<String, String> labels = request.labels() == null ? Map.of() : request.labels();
-        validateLabels(labels, violations);
+        Map<String, String> labels = SpecChecks.describe(description, request.labels(), violations);
 
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -229,36 +209,6 @@ public class RepositorySpecValidator {
             return !certificates.isEmpty();
         } catch (CertificateException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static void validateLabels(Map<String, String> labels, List<Violation> violations) {
-        if (labels.size() > MAX_LABELS) {
-            violations.add(new Violation("labels", "must have at most " + MAX_LABELS + " entries"));
-            return;
-        }
-        labels.forEach((key, value) -> {
-            String field = "labels." + key;
-            int slash = key.indexOf('/');
-            String prefix = slash >= 0 ? key.substring(0, slash) : null;
-            String name = slash >= 0 ? key.substring(slash + 1) : key;
-            if ((prefix != null && (prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches()))
-                    || !LABEL_NAME.matcher(name).matches()) {
-                violations.add(new Violation(field, "key must be a Kubernetes label key ([prefix/]name, name of at "
-                        + "most 63 alphanumerics, '-', '_' or '.')"));
-            } else if (value == null || !LABEL_VALUE.matcher(value).matches()) {
-                violations.add(new Violation(field, "value must be a Kubernetes label value (at most 63 "
-                        + "alphanumerics, '-', '_' or '.', starting and ending alphanumeric)"));
-            }
-        });
-    }
-
-    private static <T> T parse(List<Violation> violations, String field, String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, e.getMessage()));
-            return null;
         }
     }
 }

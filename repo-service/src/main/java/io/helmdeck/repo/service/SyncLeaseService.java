@@ -20,6 +20,7 @@ import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import io.helmdeck.model.Condition;
+import io.helmdeck.model.Conditions;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.model.RepositoryPhase;

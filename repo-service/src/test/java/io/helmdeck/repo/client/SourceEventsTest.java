@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.helmdeck.model.release.SourceEvent;
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.helmdeck.repo.support.ReleaseServiceDouble;
 import io.helmdeck.repo.support.ReleaseServiceDouble.Delivery;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +57,7 @@ class SourceEventsTest {
         assertThat(seen.get(0).event()).isEqualTo(new SourceEvent(tenant, "podinfo", SourceEvent.REVISION,
                 "6.5.0@sha256:" + MANIFEST_1, LAYER_1));
         assertThat(seen.get(0).contentType()).startsWith("application/json");
+        assertThat(ReleaseServiceDouble.CONTRACT_BREACHES).as("bodies outside the source-event contract").isEmpty();
     }
 
     @Test

@@ -23,11 +23,11 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.DefaultCredentials;
-import io.helmdeck.repo.support.HostileInput;
-import io.helmdeck.repo.support.PostgresResource;
-import io.helmdeck.repo.support.RawHttp;
-import io.helmdeck.repo.support.Tokens;
+import io.helmdeck.support.testing.DefaultCredentials;
+import io.helmdeck.support.testing.HostileInput;
+import io.helmdeck.support.testing.PostgresResource;
+import io.helmdeck.support.testing.RawHttp;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -165,7 +165,7 @@ class HostileInputTest {
     void nulCharactersAndDoublyEscapedPathsAre400NotCrashes() {
         String tenant = newTenant();
         ensureTarget(tenant);
-        String before = io.helmdeck.repo.support.Db.dumpTenant(tenant);
+        String before = io.helmdeck.repo.support.RepositoryRows.dumpTenant(tenant);
         given().urlEncodingEnabled(false).queryParam("q", "a%00b").get(base(tenant)).then().statusCode(400)
                 .contentType("application/problem+json");
         json().body("{\"name\":\"nul\",\"url\":\"oci://r.example.com/x\",\"description\":\"a\\u0000b\"}")
@@ -176,7 +176,7 @@ class HostileInputTest {
                 .statusCode(400).contentType("application/problem+json");
         given().urlEncodingEnabled(false).get("/api/v1/tenants/" + tenant + "/oci-repositories/a%3Ab%25zz").then()
                 .statusCode(400).contentType("application/problem+json");
-        assertThat(io.helmdeck.repo.support.Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(io.helmdeck.repo.support.RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     /**

@@ -18,9 +18,10 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.helmdeck.repo.support.RepositoryRows;
 
 @QuarkusTest
 class OciRepositoryResourceTest {
@@ -103,11 +104,11 @@ class OciRepositoryResourceTest {
     void duplicateNameIsRejectedAndFirstRecordKept() {
         String tenant = newTenant();
         createMinimal(tenant, "dup");
-        String before = Db.dumpTenant(tenant);
+        String before = RepositoryRows.dumpTenant(tenant);
         create(tenant, "{\"name\":\"dup\",\"url\":\"oci://other.example.com/x\"}").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo(409));
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test

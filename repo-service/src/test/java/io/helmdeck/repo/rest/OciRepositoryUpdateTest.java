@@ -19,9 +19,10 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /** PUT, PATCH and optimistic concurrency. */
 @QuarkusTest
@@ -77,13 +78,13 @@ class OciRepositoryUpdateTest {
         String etag = created.header("ETag");
         json().header("If-Match", etag).body(url("guarded") + ",\"interval\":\"02:00\"}")
                 .put(base(tenant) + "/guarded").then().statusCode(200);
-        String before = Db.dumpTenant(tenant);
+        String before = RepositoryRows.dumpTenant(tenant);
 
         json().header("If-Match", etag).body(url("guarded") + ",\"interval\":\"03:00\"}")
                 .put(base(tenant) + "/guarded").then().statusCode(412).contentType("application/problem+json");
         given().contentType(MERGE_PATCH).header("If-Match", etag).body("{\"interval\":\"04:00\"}")
                 .patch(base(tenant) + "/guarded").then().statusCode(412);
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test
@@ -92,13 +93,13 @@ class OciRepositoryUpdateTest {
         long v1 = createMinimal(tenant, "versioned").jsonPath().getLong("version");
         json().body(url("versioned") + ",\"interval\":\"02:00\",\"version\":" + v1 + "}")
                 .put(base(tenant) + "/versioned").then().statusCode(200);
-        String before = Db.dumpTenant(tenant);
+        String before = RepositoryRows.dumpTenant(tenant);
 
         json().body(url("versioned") + ",\"interval\":\"03:00\",\"version\":" + v1 + "}")
                 .put(base(tenant) + "/versioned").then().statusCode(409).contentType("application/problem+json");
         given().contentType(MERGE_PATCH).body("{\"interval\":\"04:00\",\"version\":" + v1 + "}")
                 .patch(base(tenant) + "/versioned").then().statusCode(409);
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test
@@ -126,10 +127,10 @@ class OciRepositoryUpdateTest {
     void invalidPutChangesNothing() {
         String tenant = newTenant();
         createMinimal(tenant, "strict");
-        String before = Db.dumpTenant(tenant);
+        String before = RepositoryRows.dumpTenant(tenant);
         json().body(url("strict") + ",\"interval\":\"00:01\"}").put(base(tenant) + "/strict")
                 .then().statusCode(422).body("violations.field", hasItem("interval"));
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test

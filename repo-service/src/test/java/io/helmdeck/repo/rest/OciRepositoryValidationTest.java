@@ -10,8 +10,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /** Every field rule of PRODUCT.md §2, with good and bad values; a rejected create stores nothing. */
 @QuarkusTest
@@ -87,7 +88,7 @@ class OciRepositoryValidationTest {
                 .body("title", notNullValue())
                 .body("status", equalTo(422))
                 .body("violations.field", hasItem(field));
-        assertThat(Db.dumpTenant(tenant)).isEmpty();
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} = {1} is accepted and shown as {2}")
@@ -129,7 +130,7 @@ class OciRepositoryValidationTest {
         String tenant = newTenant();
         create(tenant, "{\"name\":\"x\",\"url\":\"oci://r.example.com/x\",\"auth\":" + auth + "}")
                 .then().statusCode(422).body("violations.field", hasItem(field));
-        assertThat(Db.dumpTenant(tenant)).isEmpty();
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEmpty();
     }
 
     @ParameterizedTest(name = "labels {0}")

@@ -13,10 +13,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /** Every error path answers RFC 9457 problem+json and changes nothing stored. */
 @QuarkusTest
@@ -29,11 +30,11 @@ class ProblemResponsesTest {
     void oneRepository() {
         tenant = newTenant();
         createMinimal(tenant, "existing");
-        before = Db.dumpTenant(tenant);
+        before = RepositoryRows.dumpTenant(tenant);
     }
 
     private void assertUnchanged() {
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status) {

@@ -13,9 +13,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.helmdeck.repo.support.SyncWorkerDouble;
 import io.quarkus.test.junit.QuarkusTest;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /** repo-service's half of /tags and :test: what it sends a worker, and how it answers the user. */
 @QuarkusTest
@@ -60,7 +61,7 @@ class RegistryProbeTest {
                 .post(base(tenant) + ":test").then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("reason", equalTo("AuthenticationFailed"));
-        assertThat(Db.dumpTenant(tenant)).isEmpty();
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEmpty();
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /** Registry credentials are write-only: never in a response, a log line or clear text in the database. */
 @QuarkusTest
@@ -53,7 +54,7 @@ class SecretsTest {
 
         assertThat(String.join("\n", bodies)).contains("\"secretSet\":true")
                 .doesNotContain(password).doesNotContain(token).doesNotContain(dockerAuth);
-        assertThat(Db.dumpTenant(tenant)).contains("test-1:")
+        assertThat(RepositoryRows.dumpTenant(tenant)).contains("test-1:")
                 .doesNotContain(password).doesNotContain(token).doesNotContain(dockerAuth);
         String log = Files.readString(Path.of("target/quarkus-test.log"));
         assertThat(log).contains(tenant).doesNotContain(password).doesNotContain(token).doesNotContain(dockerAuth);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.helmdeck.repo.support.ReleaseServiceDouble;
 import io.helmdeck.repo.support.SyncWorkerDouble;
-import io.helmdeck.repo.support.Tokens;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;

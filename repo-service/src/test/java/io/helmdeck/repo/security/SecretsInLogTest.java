@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.helmdeck.repo.service.SecretCipher;
 import io.helmdeck.repo.service.TestCiphers;
-import io.helmdeck.repo.support.Db;
-import io.helmdeck.repo.support.Tokens;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

@@ -19,11 +19,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
-import io.helmdeck.repo.support.Tokens;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.helmdeck.repo.support.RepositoryRows;
 
 /**
  * Tenant A's token can neither see, guess nor touch tenant B's repositories: every answer about B is the 404 of a
@@ -50,7 +51,7 @@ class TenantIsolationTest {
 
     @Test
     void everyOperationOnAnotherTenantIsTheSame404AsAMissingRecord() {
-        String before = Db.dumpTenant(b);
+        String before = RepositoryRows.dumpTenant(b);
         Map<String, Function<RequestSpecification, Response>> operations = Map.of(
                 "list", r -> r.get(base(b)),
                 "create", r -> r.contentType("application/json").body(BODY).post(base(b)),
@@ -76,7 +77,7 @@ class TenantIsolationTest {
         assertThat(existing).isEqualTo(guessed);
         String missingForB = as(Tokens.user(b)).get(base(b) + "/nothere").asString().replace("nothere", "theirs");
         assertThat(existing).isEqualTo(missingForB);
-        assertThat(Db.dumpTenant(b)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(b)).isEqualTo(before);
     }
 
     @Test
@@ -91,7 +92,7 @@ class TenantIsolationTest {
         as(viewer).get(base(a)).then().statusCode(200).body("items.name", contains("mine"));
         as(viewer).get(base(a) + "/mine").then().statusCode(200);
         as(viewer).get(base(a) + "/mine/history").then().statusCode(200);
-        String before = Db.dumpTenant(a);
+        String before = RepositoryRows.dumpTenant(a);
         Map<String, Function<RequestSpecification, Response>> writes = Map.of(
                 "create", r -> r.contentType("application/json").body(BODY).post(base(a)),
                 "test", r -> r.contentType("application/json").body(BODY).post(base(a) + ":test"),
@@ -106,7 +107,7 @@ class TenantIsolationTest {
             assertThat(response.statusCode()).as(what).isEqualTo(403);
             assertThat(response.contentType()).as(what).startsWith("application/problem+json");
         });
-        assertThat(Db.dumpTenant(a)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(a)).isEqualTo(before);
         // In a tenant it does not hold, a viewer learns no more than anyone else: 404, not 403.
         as(viewer).delete(base(b) + "/theirs").then().statusCode(404);
     }

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
-import io.helmdeck.repo.support.Tokens;
+import io.helmdeck.support.testing.Db;
+import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

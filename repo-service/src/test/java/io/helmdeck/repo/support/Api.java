@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.helmdeck.support.testing.DefaultCredentials;
 
 /** Small REST Assured helpers for the OCI repository API. */
 public final class Api {

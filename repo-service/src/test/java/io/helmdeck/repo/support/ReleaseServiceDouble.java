@@ -3,6 +3,7 @@ package io.helmdeck.repo.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,20 @@ import com.sun.net.httpserver.HttpServer;
 import io.helmdeck.model.release.SourceEvent;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import io.helmdeck.support.testing.Contracts;
+
 /**
  * Test double of release-service's source-event endpoint: records every delivery attempt and answers 202, or 503
- * while {@link #DOWN} is set. The receiving side is tested in release-service.
+ * while {@link #DOWN} is set, or 400 to a body that breaks the source-event contract. The receiving side is tested
+ * against the same contract in release-service.
  */
 public class ReleaseServiceDouble implements QuarkusTestResourceLifecycleManager {
 
     /** While true every request gets 503, as from a release-service that is down. */
     public static final AtomicBoolean DOWN = new AtomicBoolean();
     private static final ConcurrentLinkedQueue<Delivery> DELIVERIES = new ConcurrentLinkedQueue<>();
+    /** Bodies that broke the source-event contract (answered 400); a test may assert there were none. */
+    public static final ConcurrentLinkedQueue<String> CONTRACT_BREACHES = new ConcurrentLinkedQueue<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HttpServer server;
 
@@ -46,8 +52,17 @@ public class ReleaseServiceDouble implements QuarkusTestResourceLifecycleManager
     }
 
     private static void answer(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        // The body must be one release-service accepts: the source-event contract it is tested against too.
+        String breach = Contracts.difference(new String(body, StandardCharsets.UTF_8), "source-events/revision.json");
+        if (breach != null) {
+            CONTRACT_BREACHES.add(breach);
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+        }
         boolean accept = !DOWN.get() && "POST".equals(exchange.getRequestMethod());
-        SourceEvent event = JSON.readValue(exchange.getRequestBody(), SourceEvent.class);
+        SourceEvent event = JSON.readValue(body, SourceEvent.class);
         DELIVERIES.add(new Delivery(event, exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Authorization"), accept));
         exchange.sendResponseHeaders(accept ? 202 : 503, -1);

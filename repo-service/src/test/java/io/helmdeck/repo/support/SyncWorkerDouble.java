@@ -12,9 +12,12 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import io.helmdeck.support.testing.Contracts;
+
 /**
  * Test double of sync-worker's probe API, so repo-service's side of /tags and :test can be checked alone: it
- * records what repo-service sent and answers by the repository path. The real worker is tested in sync-worker.
+ * records what repo-service sent and answers by the repository path, with the registry-probe contract's fixtures
+ * (the real worker's answers are checked against the same fixtures in sync-worker).
  */
 public class SyncWorkerDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -47,16 +50,13 @@ public class SyncWorkerDouble implements QuarkusTestResourceLifecycleManager {
             status = tags ? 502 : 200;
             json = tags ? "{\"type\":\"urn:helmdeck:problem:registry\",\"title\":\"Registry error\",\"status\":502,"
                     + "\"detail\":\"AuthenticationFailed: 401 Unauthorized from registry.example.com\"}"
-                    : "{\"ok\":false,\"reason\":\"AuthenticationFailed\",\"message\":\"401 Unauthorized from "
-                    + "registry.example.com\"}";
+                    : Contracts.fixture("registry-probes/test-failed.json");
         } else if (body.contains("/crash")) {
             status = 500;
             json = "{}";
         } else {
-            json = tags ? "{\"tags\":[\"6.5.1\",\"6.5.0\",\"latest\"]}"
-                    : "{\"ok\":true,\"reason\":\"Succeeded\",\"message\":\"would store 6.5.1\",\"artifact\":{"
-                    + "\"revision\":\"6.5.1@sha256:" + "a".repeat(64) + "\",\"digest\":\"sha256:" + "b".repeat(64)
-                    + "\",\"size\":10,\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\"}}";
+            json = tags ? Contracts.fixture("registry-probes/tags.json")
+                    : Contracts.fixture("registry-probes/test-succeeded.json");
         }
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type",

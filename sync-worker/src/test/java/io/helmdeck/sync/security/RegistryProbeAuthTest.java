@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.helmdeck.support.testing.Contracts;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.sync.oci.MediaTypes;
 import io.helmdeck.sync.testing.RawRegistry;
@@ -72,6 +73,7 @@ class RegistryProbeAuthTest {
                 .body(body()).post("/internal/v1/registry/tags");
         assertThat(tags.statusCode()).as(tags.asString()).isEqualTo(200);
         assertThat(tags.jsonPath().getList("tags", String.class)).containsExactly("1.1.0", "1.0.0");
+        Contracts.assertConforms(tags.asString(), "registry-probes/tags.json");
 
         Response lowerCase = given().header("Authorization", "bearer " + TOKEN).contentType("application/json")
                 .body(body()).post("/internal/v1/registry/tags");
@@ -81,6 +83,8 @@ class RegistryProbeAuthTest {
                 .body(body()).post("/internal/v1/registry/test");
         assertThat(test.statusCode()).as(test.asString()).isEqualTo(200);
         assertThat(test.jsonPath().getString("ok")).isNotNull();
+        // repo-service's stand-in of this worker answers with these fixtures: the real answer must fit them too.
+        Contracts.assertConforms(test.asString(), "registry-probes/test-succeeded.json");
     }
 
     @Test

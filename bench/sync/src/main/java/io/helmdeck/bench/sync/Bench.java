@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,18 +31,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.helmdeck.local.DatabaseServer;
+import io.helmdeck.local.PlatformService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Sync benchmark: one real registry holding one chart, an embedded PostgreSQL, repo-service and ONE sync-worker
- * (the built quarkus-app directories copied under target/services), N repositories created through the public
- * API. Measures time to all Ready, steady-state sync rate, registry requests per repository and interval, peak
- * RSS, lease lag, and the registry's raw HEAD rate as the reference. Every wait is bounded; the program ends by
- * itself. Usage: see run.sh.
+ * (by default the built quarkus-app directories copied under target/services), wired as the local run wires them
+ * ({@link BenchWiring}), N repositories created through the public API. Measures time to all Ready, steady-state
+ * sync rate, registry requests per repository and interval, peak RSS, lease lag, and the registry's raw HEAD rate
+ * as the reference. Every wait is bounded; the program ends by itself. Usage: see run.sh.
  */
 public final class Bench {
 
     static final String TENANT = "bench";
+    static final String REPO_DATABASE = PlatformService.REPO_SERVICE.databaseName();
     static final int INTERVAL_SECONDS = 10; // "00:10", the shortest interval the API allows
     static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -59,20 +60,32 @@ public final class Bench {
     int creators = 8;
     List<Integer> headConcurrency = new ArrayList<>();
     String label = "";
+    /** JVM options of the measured services; none by default (the JVM's own ergonomics, as measured so far). */
+    final List<String> serviceJvmOptions = new ArrayList<>();
 
     final Path target;
-    final Path servicesDir;
+    final Path repoServiceApp;
+    final Path syncWorkerApp;
+    /** The markdown file this invocation appends its result tables to, once {@link #run()} has started. */
+    Path resultFile;
+    /** The folder of the last run's logs and metrics scrapes. */
+    Path lastRunDir;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final StringBuilder report = new StringBuilder();
+    /** The admin user token of the run being measured (the public API requires one, ADR 0013). */
+    volatile String adminToken;
 
-    Bench(Path target) {
+    /** A bench writing under {@code target}, running the quarkus-app directories {@code repoServiceApp}, {@code syncWorkerApp}. */
+    Bench(Path target, Path repoServiceApp, Path syncWorkerApp) {
         this.target = target.toAbsolutePath();
-        this.servicesDir = this.target.resolve("services");
+        this.repoServiceApp = repoServiceApp.toAbsolutePath().normalize();
+        this.syncWorkerApp = syncWorkerApp.toAbsolutePath().normalize();
     }
 
     public static void main(String[] args) throws Exception {
-        Bench bench = new Bench(Path.of(System.getProperty("bench.target", "target")));
+        Path target = Path.of(System.getProperty("bench.target", "target"));
+        Bench bench = new Bench(target, target.resolve("services/repo-service"), target.resolve("services/sync-worker"));
         bench.parse(args);
         int code = bench.run();
         System.exit(code);
@@ -96,6 +109,7 @@ public final class Bench {
                 }
                 case "--creators" -> creators = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
+                case "--service-jvm-option" -> serviceJvmOptions.add(args[++i]);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -127,15 +141,16 @@ public final class Bench {
     }
 
     int run() throws Exception {
-        for (String service : List.of("repo-service", "sync-worker")) {
-            if (!Files.isRegularFile(servicesDir.resolve(service).resolve("quarkus-run.jar"))) {
-                System.err.println("missing " + servicesDir.resolve(service) + "/quarkus-run.jar: run ./run.sh, which copies the built services");
+        for (Path app : List.of(repoServiceApp, syncWorkerApp)) {
+            if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
+                System.err.println("missing " + app + "/quarkus-run.jar: run ./run.sh, which copies the built services");
                 return 2;
             }
         }
         Path results = Files.createDirectories(target.resolve("results"));
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path out = results.resolve("sync-" + stamp + ".md");
+        resultFile = out;
         int failures = 0;
         try (Registry registry = Registry.start(target.resolve("registry-" + stamp))) {
             registry.pushChart(target.resolve("chart-" + stamp), "bench", "1.0.0");
@@ -175,6 +190,7 @@ public final class Bench {
     /** One run on a fresh database, repo-service and worker; returns its markdown table. */
     String runOne(Registry registry, int n, String stamp) throws Exception {
         Path runDir = Files.createDirectories(target.resolve("runs").resolve(stamp + "-n" + n));
+        lastRunDir = runDir;
         String loadBefore = ProcStats.loadavg();
         Instant started = Instant.now();
         log("N=%d: starting PostgreSQL, repo-service and one sync-worker (load %s)", n, loadBefore);
@@ -190,24 +206,20 @@ public final class Bench {
         Map<String, String> rows = new LinkedHashMap<>();
         try {
             int pgPort = pg.getPort();
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
+            try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE " + REPO_DATABASE);
+            }
             int repoPort = Registry.freePort();
             int workerPort = Registry.freePort();
-            Map<String, String> repoEnv = new LinkedHashMap<>();
-            repoEnv.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/postgres");
-            repoEnv.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres");
-            repoEnv.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            repoEnv.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-            repoEnv.put("HELMDECK_CRYPTO_KEY", Base64.getEncoder().encodeToString(key));
-            repoEnv.put("HELMDECK_SYNC_WORKER_URL", "http://127.0.0.1:" + workerPort);
-            repo = Services.start("repo-service", servicesDir.resolve("repo-service"), repoPort, repoEnv, List.of(),
+            // Credentials and settings exactly as the local run makes them, fresh for this run, kept in its folder.
+            BenchWiring wiring = BenchWiring.create(runDir.resolve("state"),
+                    new DatabaseServer("localhost", pgPort, "postgres", "postgres"), repoPort, workerPort);
+            adminToken = wiring.adminToken();
+            repo = Services.start("repo-service", repoServiceApp, repoPort, wiring.repoService(), serviceJvmOptions,
                     runDir.resolve("repo-service.log"));
             Services.awaitReady(http, repo, Duration.ofSeconds(120));
-            Map<String, String> env = new LinkedHashMap<>(workerEnv);
-            env.put("HELMDECK_REPO_SERVICE_URL", "http://127.0.0.1:" + repoPort);
-            worker = Services.start("sync-worker", servicesDir.resolve("sync-worker"), workerPort, env, List.of(),
-                    runDir.resolve("sync-worker.log"));
+            worker = Services.start("sync-worker", syncWorkerApp, workerPort, wiring.syncWorker(workerEnv),
+                    serviceJvmOptions, runDir.resolve("sync-worker.log"));
             Services.awaitReady(http, worker, Duration.ofSeconds(120));
             long postmaster = postmasterPid(runDir.resolve("pg"));
             log("N=%d: ready (repo-service pid %d :%d, sync-worker pid %d :%d, postgres pid %d :%d)", n, repo.pid(),
@@ -224,7 +236,7 @@ public final class Bench {
             double t100 = Double.NaN;
             long ready = 0;
             long failed = 0;
-            String jdbc = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
+            String jdbc = "jdbc:postgresql://localhost:" + pgPort + "/" + REPO_DATABASE;
             try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
                 long deadline = t0 + TimeUnit.SECONDS.toNanos(readyTimeoutSeconds);
                 long lastLog = 0;
@@ -366,7 +378,9 @@ public final class Bench {
     }
 
     static void row(StringBuilder t, String figure, String format, Object... args) {
-        t.append("| ").append(figure).append(" | ").append(String.format(Locale.ROOT, format, args)).append(" |\n");
+        // A figure with nothing to divide by (no sync in a very short window) reads "–", not "NaN".
+        String value = String.format(Locale.ROOT, format, args).replace("NaN", "–");
+        t.append("| ").append(figure).append(" | ").append(value).append(" |\n");
     }
 
     static String secs(double s) {
@@ -396,6 +410,7 @@ public final class Bench {
                             "{\"name\":\"r-%06d\",\"url\":\"%s\",\"ref\":{\"tag\":\"1.0.0\"},\"interval\":\"00:10\",\"insecure\":true}",
                             i, url);
                     HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + adminToken)
                             .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     try {
                         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -436,7 +451,8 @@ public final class Bench {
         for (int page = 0; page < 1000; page++) {
             String path = "/api/v1/tenants/" + TENANT + "/oci-repositories?status=Ready&limit=500"
                     + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(repo.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(repo.uri(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + adminToken).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("list answered " + r.statusCode() + ": " + r.body());

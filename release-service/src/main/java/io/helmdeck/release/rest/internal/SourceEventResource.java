@@ -8,13 +8,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.release.service.SourceEvents;
-import io.helmdeck.release.security.AllowedServices;
-import io.helmdeck.release.security.ServiceCaller;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.security.AllowedServices;
+import io.helmdeck.support.security.ServiceNames;
 
 /** Internal: repo-service reports a new revision or a deletion of an OCI repository. Not in the OpenAPI document. */
 @Path("/internal/v1/source-events")
-@AllowedServices(ServiceCaller.REPO_SERVICE)
+@AllowedServices(ServiceNames.REPO_SERVICE)
 public class SourceEventResource {
 
     private final SourceEvents events;

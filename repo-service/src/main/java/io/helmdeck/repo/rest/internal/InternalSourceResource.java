@@ -7,11 +7,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.helmdeck.model.OciRepository;
-import io.helmdeck.repo.rest.PathParams;
-import io.helmdeck.repo.security.AllowedServices;
-import io.helmdeck.repo.security.ServiceCaller;
+import io.helmdeck.model.value.DnsLabel;
 import io.helmdeck.repo.service.OciRepositoryService;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.rest.PathParams;
+import io.helmdeck.support.security.AllowedServices;
+import io.helmdeck.support.security.ServiceNames;
 
 /**
  * Internal read of one source for release-service: the same OciRepository JSON as the public GET (credentials
@@ -28,9 +29,9 @@ public class InternalSourceResource {
     }
 
     @GET
-    @AllowedServices(ServiceCaller.RELEASE_SERVICE)
+    @AllowedServices(ServiceNames.RELEASE_SERVICE)
     public Uni<OciRepository> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        PathParams.check(tenant, name);
+        PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.get(tenant, name);
     }
 }

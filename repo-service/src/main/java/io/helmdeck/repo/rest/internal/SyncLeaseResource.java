@@ -14,15 +14,15 @@ import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncReport;
-import io.helmdeck.repo.security.AllowedServices;
-import io.helmdeck.repo.security.ServiceCaller;
 import io.helmdeck.model.ProblemException;
 import io.helmdeck.repo.service.SyncLeaseService;
 import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.security.AllowedServices;
+import io.helmdeck.support.security.ServiceNames;
 
 /** Internal API for sync workers: claim due repositories, renew leases, report results. Not in the public OpenAPI. */
 @Path("/internal/v1/sync")
-@AllowedServices(ServiceCaller.SYNC_WORKER)
+@AllowedServices(ServiceNames.SYNC_WORKER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SyncLeaseResource {

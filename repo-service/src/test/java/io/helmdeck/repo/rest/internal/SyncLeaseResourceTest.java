@@ -29,9 +29,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.helmdeck.repo.support.Db;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.helmdeck.repo.support.RepositoryRows;
 
 
 /** Leases, reports and the status, schedule and history they produce, as PRODUCT.md §2-§3 describe. */
@@ -226,10 +227,10 @@ class SyncLeaseResourceTest {
                 .then().statusCode(200);
         json().body("{\"worker\":\"intruder\",\"leaseSeconds\":120}").post("/internal/v1/sync/leases/" + id + "/renew")
                 .then().statusCode(409).contentType("application/problem+json");
-        String before = Db.dumpTenant(tenant);
+        String before = RepositoryRows.dumpTenant(tenant);
         report(id, reportBody("intruder", 0, "Updated", artifactJson("1.0.0", "e".repeat(64), LAYER), null, null, null))
                 .then().statusCode(409);
-        assertThat(Db.dumpTenant(tenant)).isEqualTo(before);
+        assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
     @Test
