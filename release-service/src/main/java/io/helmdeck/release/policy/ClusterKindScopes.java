@@ -3,10 +3,12 @@ package io.helmdeck.release.policy;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.kube.ObjectApplier;
 import io.helmdeck.release.kube.ReleaseIdentity;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Kind scopes for the policy check at reconcile time: Kubernetes' built-in kinds from a fixed table (no cluster
@@ -21,6 +23,16 @@ public class ClusterKindScopes {
 
     public ClusterKindScopes(ObjectApplier applier) {
         this.applier = applier;
+    }
+
+    /**
+     * The first look-up in fabric8's model loads its whole type registry (≈10 s on the shared 2-core machine); done
+     * at start-up on a thread of its own so neither the event loop nor the first reconcile waits for it.
+     */
+    void warm(@Observes StartupEvent started) {
+        Thread warming = new Thread(() -> builtIn.of("v1", "ConfigMap"), "helmdeck-kind-scopes-warm-up");
+        warming.setDaemon(true);
+        warming.start();
     }
 
     /** Scopes as {@code identity} sees them; a discovery that fails counts as unknown (refused, never let through). */

@@ -25,7 +25,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.helmdeck.release.reconcile.SourceDouble;
 import io.helmdeck.release.support.Api;
 import io.helmdeck.release.support.ChartFiles;
-import io.helmdeck.release.support.Db;
+import io.helmdeck.release.support.ReleaseRows;
+import io.helmdeck.support.testing.Db;
 import io.helmdeck.sandbox.AccessGrants;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -194,9 +195,9 @@ class HostileChartClusterTest {
         everywhere.add(given().get(Api.base(tenant) + "/reader/history").then().extract().asString());
         everywhere.add(given().get(Api.base(tenant) + "/reader/diff").then().extract().asString());
         everywhere.addAll(Db.column("select manifest from helm_release_revision where release_id = ?",
-                Db.releaseId(tenant, "reader")));
+                ReleaseRows.releaseId(tenant, "reader")));
         everywhere.addAll(Db.column("select coalesce(description, '') from helm_release_revision where release_id = ?",
-                Db.releaseId(tenant, "reader")));
+                ReleaseRows.releaseId(tenant, "reader")));
         assertThat(logs).as("the render was logged").isNotEmpty();
         assertThat(everywhere).noneMatch(text -> text.contains(OTHER_SECRET) || text.contains(b64(OTHER_SECRET)));
     }
@@ -272,7 +273,7 @@ class HostileChartClusterTest {
         assertThat(view.getString("status.phase")).isEqualTo("Failed");
         assertThat(view.getList("status.inventory")).as("nothing applied").isNullOrEmpty();
         assertThat(Db.column("select status from helm_release_revision where release_id = ?",
-                Db.releaseId(tenant, name))).as("no revision recorded").isEmpty();
+                ReleaseRows.releaseId(tenant, name))).as("no revision recorded").isEmpty();
         assertThat(Snapshot.of(kube(), tenant)).as("the cluster is unchanged").isEqualTo(before);
         return view.getList("status.conditions.findAll { it.type == 'Ready' }.message", String.class).get(0);
     }
