@@ -300,6 +300,8 @@ public final class FakeRelease {
                 + "metadata:\n  name: demo\n";
         public final List<String> renders = new ArrayList<>();
         public boolean broken;
+        /** The ConfigMap's explicit {@code metadata.namespace}; null: the release's namespace. */
+        public String namespace;
 
         @Override
         public RenderedRelease render(ReleaseState state, String digest, Map<String, Object> values, int revision,
@@ -308,8 +310,10 @@ public final class FakeRelease {
             if (broken) {
                 throw new RenderException("template: demo/templates/cm.yaml:3: nil pointer");
             }
-            ManifestObject cm = new ManifestObject("demo/templates/cm.yaml", "v1", "ConfigMap", null, "demo",
-                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "demo")),
+            Map<String, Object> meta = namespace == null ? Map.of("name", "demo")
+                    : Map.of("name", "demo", "namespace", namespace);
+            ManifestObject cm = new ManifestObject("demo/templates/cm.yaml", "v1", "ConfigMap", namespace, "demo",
+                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", meta),
                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n");
             return new RenderedRelease(new ChartMetadata("demo", "0.2.0", "2.0", null, null, null, null, List.of()),
                     Map.of(), List.of(), List.of(cm), List.of(), "", MANIFEST);
