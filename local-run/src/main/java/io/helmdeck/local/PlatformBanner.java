@@ -18,6 +18,10 @@ public final class PlatformBanner {
         for (PlatformService service : PlatformService.values()) {
             String base = service.baseUri().toString();
             String name = service.moduleName();
+            if (service == PlatformService.PORTAL) {
+                row(text, name, "Web UI", base + "/");
+                name = "";
+            }
             if (service.apiBase() != null) {
                 row(text, name, "API", service.apiBase());
                 name = "";
@@ -46,6 +50,8 @@ public final class PlatformBanner {
                 .append("  export HELMDECK_TOKEN=").append(adminToken).append('\n')
                 .append("  curl -H \"Authorization: Bearer $HELMDECK_TOKEN\" ")
                 .append(PlatformService.REPO_SERVICE.apiBase().replace("{tenant}", "demo")).append('\n')
+                .append('\n')
+                .append("Or open the portal, ").append(PlatformService.PORTAL.baseUri()).append("/ , and paste the token there.\n")
                 .append('\n')
                 .append("Another token: ./run-local.sh token [--tenant NAME]... [--viewer] [--hours N]\n")
                 .append("(signing key ").append(settings.jwtPrivateKeyFile())

@@ -3,13 +3,14 @@ package io.helmdeck.local;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** The three Helmdeck services in the order the launcher starts them. */
+/** The Helmdeck services in the order the launcher starts them; the portal last, it only forwards to the others. */
 public enum PlatformService {
 
     // repo-service first: the other two call it.
     REPO_SERVICE("repo-service", 8081, "helmdeck_repo", "/api/v1/tenants/{tenant}/oci-repositories"),
     RELEASE_SERVICE("release-service", 8082, "helmdeck_release", "/api/v1/tenants/{tenant}/helm-releases"),
-    SYNC_WORKER("sync-worker", 8083, null, null);
+    SYNC_WORKER("sync-worker", 8083, null, null),
+    PORTAL("portal", 8080, null, null);
 
     private final String moduleName;
     private final int port;
@@ -48,6 +49,11 @@ public enum PlatformService {
     /** Public API base, or {@code null} for a service without a user-facing API. */
     public String apiBase() {
         return apiPath == null ? null : baseUri() + apiPath;
+    }
+
+    /** Whether it makes or takes internal calls, and so has a service token (the portal forwards user tokens only). */
+    public boolean hasServiceToken() {
+        return this != PORTAL;
     }
 
     public URI readinessUri() {

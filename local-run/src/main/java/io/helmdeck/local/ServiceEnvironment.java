@@ -34,6 +34,12 @@ public final class ServiceEnvironment {
         // Plain text lines read better behind the launcher's per-service prefix than JSON records.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
+        if (service == PlatformService.PORTAL) {
+            // The portal forwards the browser's calls, with the user's own token, to the two APIs.
+            env.put("HELMDECK_REPO_SERVICE_URL", PlatformService.REPO_SERVICE.baseUri().toString());
+            env.put("HELMDECK_RELEASE_SERVICE_URL", PlatformService.RELEASE_SERVICE.baseUri().toString());
+            return env;
+        }
         if (service.databaseName() != null) {
             if (database.isPresent()) {
                 DatabaseServer db = database.get();

@@ -27,6 +27,9 @@ public final class ServiceTokens {
     public static ServiceTokens loadOrCreate(Path dir) throws StartupException {
         Map<PlatformService, String> tokens = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
+            if (!service.hasServiceToken()) {
+                continue;
+            }
             Path file = dir.resolve(service.moduleName());
             try {
                 if (Files.notExists(file)) {

@@ -22,6 +22,7 @@ class PlatformBannerTest {
                 .contains("http://localhost:8082/q/swagger-ui")
                 .contains("http://localhost:8083/q/health")
                 .contains("http://localhost:8083/q/metrics")
+                .contains("Web UI      http://localhost:8080/")
                 .contains("jdbc:postgresql://localhost:5433/helmdeck_repo")
                 .contains("/work/helmdeck/.helmdeck/pgdata");
     }

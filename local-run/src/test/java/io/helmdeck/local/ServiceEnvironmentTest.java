@@ -75,6 +75,19 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void thePortalListensOn8080AndForwardsToBothApisWithoutDatabaseKeyOrServiceToken() throws Exception {
+        Map<String, String> env = ServiceEnvironment.forService(PlatformService.PORTAL,
+                Optional.of(EMBEDDED), Optional.of(KEY), credentials, Map.of());
+
+        assertThat(env)
+                .containsEntry("QUARKUS_HTTP_PORT", "8080")
+                .containsEntry("HELMDECK_REPO_SERVICE_URL", "http://localhost:8081")
+                .containsEntry("HELMDECK_RELEASE_SERVICE_URL", "http://localhost:8082")
+                .doesNotContainKeys("QUARKUS_DATASOURCE_REACTIVE_URL", "HELMDECK_CRYPTO_KEY", "HELMDECK_SERVICE_TOKEN",
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+    }
+
+    @Test
     void aConfiguredDatabaseAndKeyAreLeftToRepoServicesInheritedEnvironment() throws Exception {
         Map<String, String> env = ServiceEnvironment.forService(PlatformService.REPO_SERVICE,
                 Optional.empty(), Optional.empty(), credentials, EXTERNAL);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
- * Hides the values of rendered Secrets before a manifest leaves the API (ADR 0015): every value of {@code data}
+ * Hides the values of rendered Secrets before a manifest leaves the API (ADR 0019): every value of {@code data}
  * and {@code stringData} becomes {@link #MARKER}; keys stay, so a key added or removed still shows. Only the view
  * is changed: the stored revision and the cluster keep the real values, and diffs compare the real values.
  */

@@ -213,7 +213,7 @@ public class HelmReleaseService {
     /** The rendered manifest (YAML) of a kept revision; the current one when {@code revision} is null. */
     @WithSession
     public Uni<String> manifest(String tenant, String name, Integer revision) {
-        // Secret values never leave in clear (ADR 0015); the stored revision keeps them for re-applying.
+        // Secret values never leave in clear (ADR 0019); the stored revision keeps them for re-applying.
         return revision(tenant, name, revision).map(r -> r.manifest == null ? "" : SecretRedaction.manifest(r.manifest));
     }
 
@@ -271,7 +271,7 @@ public class HelmReleaseService {
 
     /**
      * Fails with 422 on {@code targetNamespace} when the tenant's cluster policy does not allow it: such a release
-     * could never be applied (ADR 0015). On updates too, so a policy narrowed later is noticed on the next write.
+     * could never be applied (ADR 0019). On updates too, so a policy narrowed later is noticed on the next write.
      */
     private Uni<Void> admit(String tenant, String targetNamespace) {
         return policies.of(tenant).invoke(policy -> ClusterPolicyCheck.targetNamespace(policy, targetNamespace)
