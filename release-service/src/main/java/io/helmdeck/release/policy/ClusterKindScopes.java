@@ -13,7 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Kind scopes for the policy check at reconcile time: Kubernetes' built-in kinds from a fixed table (no cluster
  * round trip), then the cluster's API discovery for the rest (custom kinds whose CRDs are already installed), asked
- * as the release's identity. A kind neither knows stays unknown, and the check refuses it.
+ * as the release's identity. A kind whose discovery fails stays unknown, and the check refuses it.
  */
 @ApplicationScoped
 public class ClusterKindScopes {
@@ -45,9 +45,14 @@ public class ClusterKindScopes {
             return Optional.empty();
         }
         try {
-            return applier.servedNamespaced(identity, apiVersion, kind)
+            // A kind the cluster does not serve cannot be created at all: judged as namespaced, so an object of it
+            // in an allowed namespace reaches the apply and fails there as Helm's would ("no matches for kind"),
+            // with the usual retries and remediation; elsewhere it is refused. Only a discovery that fails leaves
+            // the scope unknown.
+            return Optional.of(applier.servedNamespaced(identity, apiVersion, kind)
                     .map(namespaced -> namespaced ? ClusterPolicyCheck.Scope.NAMESPACED
-                            : ClusterPolicyCheck.Scope.CLUSTER);
+                            : ClusterPolicyCheck.Scope.CLUSTER)
+                    .orElse(ClusterPolicyCheck.Scope.NAMESPACED));
         } catch (ApplyException e) {
             return Optional.empty();
         }
