@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -18,6 +20,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -38,6 +42,8 @@ public class ClusterConnection {
     private volatile KubernetesClient client;
     private volatile boolean ownsClient;
     private volatile CachedVersion cachedVersion;
+    /** One client per impersonated user, made on first use and closed at shutdown. */
+    private final Map<String, KubernetesClient> impersonating = new ConcurrentHashMap<>();
 
     @Inject
     ClusterConnection(KubeConfig config, Instance<KubernetesClient> quarkusClient,
@@ -100,6 +106,26 @@ public class ClusterConnection {
             }
         }
         return current;
+    }
+
+    /**
+     * The client whose every request carries {@code identity}: Helmdeck's own client for
+     * {@link ReleaseIdentity#helmdeck()}, else a client derived from it that sends {@code Impersonate-User} (same
+     * server, TLS and credentials, same HTTP connection pool), cached per user.
+     *
+     * @throws IllegalStateException when no cluster is configured: callers check {@link #available()} first
+     */
+    public KubernetesClient client(ReleaseIdentity identity) {
+        Optional<String> user = identity.impersonation();
+        if (user.isEmpty()) {
+            return client();
+        }
+        KubernetesClient own = client();
+        return impersonating.computeIfAbsent(user.get(), name -> {
+            RequestConfig request = new RequestConfigBuilder(own.getConfiguration().getRequestConfig())
+                    .withImpersonateUsername(name).withImpersonateGroups().build();
+            return own.newClient(request).adapt(KubernetesClient.class);
+        });
     }
 
     private KubernetesClient createClient() {
@@ -167,6 +193,8 @@ public class ClusterConnection {
 
     @PreDestroy
     void close() {
+        impersonating.values().forEach(KubernetesClient::close);
+        impersonating.clear();
         KubernetesClient current = client;
         if (ownsClient && current != null) {
             current.close();

@@ -55,20 +55,20 @@ public class HelmStorage {
     }
 
     /** Stores a revision, replacing the stored one with the same number. */
-    public void write(HelmReleaseRecord release) throws ApplyException {
+    public void write(ReleaseIdentity identity, HelmReleaseRecord release) throws ApplyException {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("createdAt", now());
         Secret secret = secret(release.namespace(), release.name(), release.version(), release.status(),
                 codec.toTree(release), labels);
         try {
             try {
-                secrets(release.namespace()).resource(secret).create();
+                secrets(identity, release.namespace()).resource(secret).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != CONFLICT) {
                     throw e;
                 }
-                Secret live = secrets(release.namespace()).withName(secret.getMetadata().getName()).get();
-                replace(secret, live);
+                Secret live = secrets(identity, release.namespace()).withName(secret.getMetadata().getName()).get();
+                replace(identity, secret, live);
             }
         } catch (KubernetesClientException e) {
             throw storeFailed(release.namespace(), release.name(), release.version(), e);
@@ -82,10 +82,10 @@ public class HelmStorage {
      * @param description the new {@code info.description}; {@code null} keeps the stored one
      * @throws ApplyException when the revision is not stored or cannot be written
      */
-    public void markStatus(String namespace, String release, int version, HelmStatus status, String description)
+    public void markStatus(ReleaseIdentity identity, String namespace, String release, int version, HelmStatus status, String description)
             throws ApplyException {
         try {
-            Secret live = secrets(namespace).withName(secretName(release, version)).get();
+            Secret live = secrets(identity, namespace).withName(secretName(release, version)).get();
             if (live == null) {
                 throw new ApplyException("Helm release " + namespace + "/" + release + " has no revision " + version);
             }
@@ -95,16 +95,16 @@ public class HelmStorage {
             if (description != null) {
                 info.put("description", description);
             }
-            replace(secret(namespace, release, version, status, tree, new LinkedHashMap<>()), live);
+            replace(identity, secret(namespace, release, version, status, tree, new LinkedHashMap<>()), live);
         } catch (KubernetesClientException e) {
             throw storeFailed(namespace, release, version, e);
         }
     }
 
     /** Every stored revision of a release, oldest first. */
-    public List<HelmReleaseRecord> history(String namespace, String release) throws ApplyException {
+    public List<HelmReleaseRecord> history(ReleaseIdentity identity, String namespace, String release) throws ApplyException {
         List<HelmReleaseRecord> revisions = new ArrayList<>();
-        for (Secret secret : list(namespace, release)) {
+        for (Secret secret : list(identity, namespace, release)) {
             revisions.add(codec.fromTree(decode(secret)));
         }
         revisions.sort(Comparator.comparingInt(HelmReleaseRecord::version));
@@ -112,9 +112,9 @@ public class HelmStorage {
     }
 
     /** One stored revision. */
-    public Optional<HelmReleaseRecord> get(String namespace, String release, int version) throws ApplyException {
+    public Optional<HelmReleaseRecord> get(ReleaseIdentity identity, String namespace, String release, int version) throws ApplyException {
         try {
-            Secret secret = secrets(namespace).withName(secretName(release, version)).get();
+            Secret secret = secrets(identity, namespace).withName(secretName(release, version)).get();
             return secret == null ? Optional.empty() : Optional.of(codec.fromTree(decode(secret)));
         } catch (KubernetesClientException e) {
             throw new ApplyException("reading Helm release " + release + " v" + version + " in " + namespace
@@ -128,11 +128,11 @@ public class HelmStorage {
      *
      * @return the revision numbers deleted, oldest first
      */
-    public List<Integer> prune(String namespace, String release, int maxHistory) throws ApplyException {
+    public List<Integer> prune(ReleaseIdentity identity, String namespace, String release, int maxHistory) throws ApplyException {
         if (maxHistory <= 0) {
             return List.of();
         }
-        List<HelmReleaseRecord> revisions = history(namespace, release);
+        List<HelmReleaseRecord> revisions = history(identity, namespace, release);
         int lastDeployed = revisions.stream().filter(r -> r.status() == HelmStatus.DEPLOYED)
                 .mapToInt(HelmReleaseRecord::version).max().orElse(-1);
         List<Integer> deleted = new ArrayList<>();
@@ -141,7 +141,7 @@ public class HelmStorage {
                 break;
             }
             if (revision.version() != lastDeployed) {
-                deleteSecret(namespace, secretName(release, revision.version()));
+                deleteSecret(identity, namespace, secretName(release, revision.version()));
                 deleted.add(revision.version());
             }
         }
@@ -149,10 +149,10 @@ public class HelmStorage {
     }
 
     /** Deletes every stored revision of a release (uninstall without history). */
-    public int deleteAll(String namespace, String release) throws ApplyException {
-        List<Secret> stored = list(namespace, release);
+    public int deleteAll(ReleaseIdentity identity, String namespace, String release) throws ApplyException {
+        List<Secret> stored = list(identity, namespace, release);
         for (Secret secret : stored) {
-            deleteSecret(namespace, secret.getMetadata().getName());
+            deleteSecret(identity, namespace, secret.getMetadata().getName());
         }
         return stored.size();
     }
@@ -174,7 +174,7 @@ public class HelmStorage {
     }
 
     /** Replaces the live Secret, keeping its labels (createdAt, user labels) as Helm 3.13+ does, plus modifiedAt. */
-    private void replace(Secret desired, Secret live) {
+    private void replace(ReleaseIdentity identity, Secret desired, Secret live) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (live != null && live.getMetadata().getLabels() != null) {
             labels.putAll(live.getMetadata().getLabels());
@@ -187,7 +187,7 @@ public class HelmStorage {
         labels.put("modifiedAt", now());
         desired.getMetadata().setLabels(labels);
         desired.getMetadata().setResourceVersion(live == null ? null : live.getMetadata().getResourceVersion());
-        secrets(desired.getMetadata().getNamespace()).resource(desired).update();
+        secrets(identity, desired.getMetadata().getNamespace()).resource(desired).update();
     }
 
     private static ApplyException storeFailed(String namespace, String release, int version,
@@ -196,18 +196,18 @@ public class HelmStorage {
                 + " failed: " + ApplyErrors.reason(e), e);
     }
 
-    private List<Secret> list(String namespace, String release) throws ApplyException {
+    private List<Secret> list(ReleaseIdentity identity, String namespace, String release) throws ApplyException {
         try {
-            return secrets(namespace).withLabel("owner", OWNER).withLabel("name", release).list().getItems();
+            return secrets(identity, namespace).withLabel("owner", OWNER).withLabel("name", release).list().getItems();
         } catch (KubernetesClientException e) {
             throw new ApplyException("listing Helm release " + release + " in " + namespace + " failed: "
                     + ApplyErrors.reason(e), e);
         }
     }
 
-    private void deleteSecret(String namespace, String name) throws ApplyException {
+    private void deleteSecret(ReleaseIdentity identity, String namespace, String name) throws ApplyException {
         try {
-            secrets(namespace).withName(name).delete();
+            secrets(identity, namespace).withName(name).delete();
         } catch (KubernetesClientException e) {
             throw new ApplyException("deleting Secret " + namespace + "/" + name + " failed: "
                     + ApplyErrors.reason(e), e);
@@ -229,8 +229,10 @@ public class HelmStorage {
     }
 
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Secret, io.fabric8.kubernetes.api.model.SecretList,
-            io.fabric8.kubernetes.client.dsl.Resource<Secret>> secrets(String namespace) {
-        KubernetesClient client = connection.client();
+            io.fabric8.kubernetes.client.dsl.Resource<Secret>> secrets(ReleaseIdentity identity, String namespace) {
+        // Helm's records live in the release's namespace and are written as the release's identity, as Helm run
+        // with that account's kubeconfig would write them.
+        KubernetesClient client = connection.client(identity);
         return client.secrets().inNamespace(namespace);
     }
 

@@ -64,11 +64,11 @@ public class HookRunner {
             Instant started = clock.instant();
             try {
                 if (policies(hook).contains(Hook.BEFORE_HOOK_CREATION)) {
-                    deleteAndWait(entry, timeout);
+                    deleteAndWait(target.identity(), entry, timeout);
                 }
                 applier.apply(target, List.of(object));
                 created.add(entry);
-                awaitCompletion(entry, clock.instant().plus(timeout));
+                awaitCompletion(target.identity(), entry, clock.instant().plus(timeout));
             } catch (ApplyException e) {
                 executions.add(new HookExecution(object.kind(), object.name(), started, clock.instant(),
                         HookExecution.FAILED));
@@ -77,7 +77,7 @@ public class HookRunner {
                                 + " failed: " + e.getMessage(),
                         e, executions);
                 if (policies(hook).contains(Hook.HOOK_FAILED)) {
-                    deleteFailedHook(entry, timeout, failure);
+                    deleteFailedHook(target.identity(), entry, timeout, failure);
                 }
                 throw failure;
             }
@@ -86,7 +86,7 @@ public class HookRunner {
         }
         for (int i = executing.size() - 1; i >= 0; i--) {
             if (policies(executing.get(i)).contains(Hook.HOOK_SUCCEEDED)) {
-                deleteAndWait(created.get(i), timeout);
+                deleteAndWait(target.identity(), created.get(i), timeout);
             }
         }
         return executions;
@@ -113,19 +113,19 @@ public class HookRunner {
 
     private InventoryEntry entryFor(ReleaseTarget target, ManifestObject object) throws ApplyException {
         String namespace = null;
-        if (applier.namespaced(object.apiVersion(), object.kind())) {
+        if (applier.namespaced(target.identity(), object.apiVersion(), object.kind())) {
             namespace = object.namespace() == null || object.namespace().isBlank() ? target.namespace()
                     : object.namespace();
         }
         return new InventoryEntry(object.apiVersion(), object.kind(), namespace, object.name());
     }
 
-    private void awaitCompletion(InventoryEntry entry, Instant deadline) throws ApplyException {
+    private void awaitCompletion(ReleaseIdentity identity, InventoryEntry entry, Instant deadline) throws ApplyException {
         if (!"Job".equals(entry.kind()) && !"Pod".equals(entry.kind())) {
             return;
         }
         while (true) {
-            Optional<Map<String, Object>> live = applier.live(entry);
+            Optional<Map<String, Object>> live = applier.live(identity, entry);
             if (live.isEmpty()) {
                 throw new ApplyException("it disappeared before it completed");
             }
@@ -158,23 +158,24 @@ public class HookRunner {
         }
     }
 
-    private void deleteAndWait(InventoryEntry entry, Duration timeout) throws ApplyException {
+    private void deleteAndWait(ReleaseIdentity identity, InventoryEntry entry, Duration timeout) throws ApplyException {
         if (CRD.equals(entry.kind())) {
             // Helm never deletes CRD hooks: that would cascade to every custom resource of the kind.
             return;
         }
-        applier.delete(List.of(entry));
+        applier.delete(identity, List.of(entry));
         Instant deadline = clock.instant().plus(timeout);
         // A Job or Pod with finalizers lingers; creating the new hook over it would fail with a conflict.
-        while (applier.live(entry).isPresent()) {
+        while (applier.live(identity, entry).isPresent()) {
             pause(deadline, "timed out waiting for the deletion of "
                     + ApplyErrors.describe(entry.kind(), entry.namespace(), entry.name()));
         }
     }
 
-    private void deleteFailedHook(InventoryEntry entry, Duration timeout, HookFailedException failure) {
+    private void deleteFailedHook(ReleaseIdentity identity, InventoryEntry entry, Duration timeout,
+            HookFailedException failure) {
         try {
-            deleteAndWait(entry, timeout);
+            deleteAndWait(identity, entry, timeout);
         } catch (ApplyException e) {
             // The hook failure is what the user must see; the cleanup failure travels with it.
             LOG.warnf("Could not delete failed hook %s: %s", entry.name(), e.getMessage());

@@ -54,7 +54,7 @@ public class ObjectApplier {
      *                               objects applied before it
      */
     public List<InventoryEntry> apply(ReleaseTarget target, List<ManifestObject> objects) throws ApplyException {
-        KubernetesClient client = connection.client();
+        KubernetesClient client = connection.client(target.identity());
         List<InventoryEntry> applied = new ArrayList<>();
         for (ManifestObject object : objects) {
             try {
@@ -78,8 +78,8 @@ public class ObjectApplier {
      *
      * @throws ApplyException naming each object the API server refused to delete
      */
-    public void delete(List<InventoryEntry> objects) throws ApplyException {
-        KubernetesClient client = connection.client();
+    public void delete(ReleaseIdentity identity, List<InventoryEntry> objects) throws ApplyException {
+        KubernetesClient client = connection.client(identity);
         List<InventoryEntry> ordered = new ArrayList<>(objects);
         ordered.sort(Comparator.comparingInt(e -> KindOrder.rank(KindOrder.UNINSTALL, e.kind())));
         List<String> failures = new ArrayList<>();
@@ -97,9 +97,13 @@ public class ObjectApplier {
         }
     }
 
-    /** Creates the namespace (labelled {@code name=<namespace>}, as {@code helm install --create-namespace} does) unless it exists. */
+    /**
+     * Creates the namespace (labelled {@code name=<namespace>}, as {@code helm install --create-namespace} does)
+     * unless it exists. The one request made with Helmdeck's own identity: a tenant's service account lives in a
+     * namespace and cannot create one; the caller has checked that the tenant's cluster policy allows this one.
+     */
     public void ensureNamespace(String name) throws ApplyException {
-        KubernetesClient client = connection.client();
+        KubernetesClient client = connection.client(ReleaseIdentity.helmdeck());
         try {
             if (client.namespaces().withName(name).get() != null) {
                 return;
@@ -115,8 +119,8 @@ public class ObjectApplier {
     }
 
     /** The object as it is in the cluster now (for drift detection), empty when it does not exist. */
-    public Optional<Map<String, Object>> live(InventoryEntry entry) throws ApplyException {
-        KubernetesClient client = connection.client();
+    public Optional<Map<String, Object>> live(ReleaseIdentity identity, InventoryEntry entry) throws ApplyException {
+        KubernetesClient client = connection.client(identity);
         KindScopes.Scope scope = scopes.scope(client, entry.apiVersion(), entry.kind());
         if (scope == KindScopes.Scope.NOT_SERVED) {
             return Optional.empty();
@@ -136,8 +140,19 @@ public class ObjectApplier {
     }
 
     /** Whether objects of this kind live in a namespace (for callers that build inventory entries themselves). */
-    public boolean namespaced(String apiVersion, String kind) throws ApplyException {
-        return scopes.scope(connection.client(), apiVersion, kind) != KindScopes.Scope.CLUSTER;
+    public boolean namespaced(ReleaseIdentity identity, String apiVersion, String kind) throws ApplyException {
+        return scopes.scope(connection.client(identity), apiVersion, kind) != KindScopes.Scope.CLUSTER;
+    }
+
+    /**
+     * Whether the cluster serves this kind and where its objects live: fabric8's model for built-in kinds, API
+     * discovery (as {@code identity}) for the rest; empty when the cluster does not serve it (its CRD is missing).
+     */
+    public Optional<Boolean> servedNamespaced(ReleaseIdentity identity, String apiVersion, String kind)
+            throws ApplyException {
+        KindScopes.Scope scope = scopes.scope(connection.client(identity), apiVersion, kind);
+        return scope == KindScopes.Scope.NOT_SERVED ? Optional.empty()
+                : Optional.of(scope == KindScopes.Scope.NAMESPACED);
     }
 
     private GenericKubernetesResource desired(KubernetesClient client, ReleaseTarget target, ManifestObject object)

@@ -8,12 +8,18 @@ import java.util.Optional;
 
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.release.kube.ReleaseIdentity;
+import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.policy.EffectivePolicy;
 
 /**
  * A release as one reconcile sees it: spec, status and kept revisions (newest first), read in one go.
  *
- * @param dueAt when the release had become due; a status write that finds another due time keeps it, so a
- *              reconcile request made during a reconcile is not lost
+ * @param dueAt    when the release had become due; a status write that finds another due time keeps it, so a
+ *                 reconcile request made during a reconcile is not lost
+ * @param policy   the tenant's cluster policy in force for this reconcile; null until the reconciler attached it
+ *                 ({@link #withAccess}), and then nothing may be applied
+ * @param identity whose rights every Kubernetes request of this release carries
  */
 public record ReleaseState(long id, String tenant, String name, String sourceType, String sourceName,
         String releaseName, String targetNamespace, Map<String, Object> values, Duration interval, Duration timeout,
@@ -22,7 +28,37 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
         String phase, List<Condition> conditions, String lastAppliedRevision, String lastAttemptedRevision,
         Integer currentRevision, List<InventoryEntry> inventory, int failures, Long observedVersion,
         Integer rollbackTo, int installAttempts, int upgradeAttempts, Instant dueAt,
-        List<RevisionRow> revisions) {
+        List<RevisionRow> revisions, EffectivePolicy policy, ReleaseIdentity identity) {
+
+    /** As the store reads it: no policy attached yet, Helmdeck's own identity. */
+    public ReleaseState(long id, String tenant, String name, String sourceType, String sourceName,
+            String releaseName, String targetNamespace, Map<String, Object> values, Duration interval, Duration timeout,
+            boolean createNamespace, int installRetries, int upgradeRetries, String upgradeStrategy, int maxHistory,
+            boolean suspend, long version, Instant deletionRequestedAt,
+            String phase, List<Condition> conditions, String lastAppliedRevision, String lastAttemptedRevision,
+            Integer currentRevision, List<InventoryEntry> inventory, int failures, Long observedVersion,
+            Integer rollbackTo, int installAttempts, int upgradeAttempts, Instant dueAt,
+            List<RevisionRow> revisions) {
+        this(id, tenant, name, sourceType, sourceName, releaseName, targetNamespace, values, interval, timeout,
+                createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory, suspend, version,
+                deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision, currentRevision,
+                inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts, dueAt, revisions,
+                null, ReleaseIdentity.helmdeck());
+    }
+
+    /** Where the release's objects go and as whom every request for it is made. */
+    public ReleaseTarget target() {
+        return new ReleaseTarget(releaseName, targetNamespace, identity);
+    }
+
+    /** The same release with the tenant's cluster policy and the identity it implies attached. */
+    public ReleaseState withAccess(EffectivePolicy attached, ReleaseIdentity as) {
+        return new ReleaseState(id, tenant, name, sourceType, sourceName, releaseName, targetNamespace, values,
+                interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
+                suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
+                currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
+                dueAt, revisions, attached, as);
+    }
 
     /** The revision now deployed, if any. */
     public Optional<RevisionRow> deployed() {
@@ -44,7 +80,7 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
                 interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
                 suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
                 currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
-                dueAt, fresh);
+                dueAt, fresh, policy, identity);
     }
 
     public boolean specObserved() {

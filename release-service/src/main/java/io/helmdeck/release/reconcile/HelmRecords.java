@@ -39,11 +39,11 @@ public class HelmRecords {
             String description) {
         Instant now = clock.instant();
         try {
-            Instant first = storage.history(state.targetNamespace(), state.releaseName()).stream()
+            Instant first = storage.history(state.identity(), state.targetNamespace(), state.releaseName()).stream()
                     .filter(r -> r.firstDeployed() != null).map(HelmReleaseRecord::firstDeployed)
                     .min(Comparator.naturalOrder()).orElse(now);
             List<StoredHook> hooks = rendered.hooks().stream().map(h -> StoredHook.of(h, null)).toList();
-            storage.write(new HelmReleaseRecord(state.releaseName(), state.targetNamespace(), row.revision(),
+            storage.write(state.identity(), new HelmReleaseRecord(state.releaseName(), state.targetNamespace(), row.revision(),
                     HelmStatus.fromWire(status), description, first, now, null, rendered.notes(), rendered.chart(),
                     rendered.chartValues(), row.values(), rendered.manifest(), hooks));
         } catch (ApplyException e) {
@@ -53,7 +53,7 @@ public class HelmRecords {
 
     public void setStatus(ReleaseState state, int revision, String status) {
         try {
-            storage.markStatus(state.targetNamespace(), state.releaseName(), revision, HelmStatus.fromWire(status),
+            storage.markStatus(state.identity(), state.targetNamespace(), state.releaseName(), revision, HelmStatus.fromWire(status),
                     null);
         } catch (ApplyException e) {
             warn(state, "mark revision " + revision + " " + status, e);
@@ -62,7 +62,7 @@ public class HelmRecords {
 
     public void prune(ReleaseState state, int maxHistory) {
         try {
-            storage.prune(state.targetNamespace(), state.releaseName(), maxHistory);
+            storage.prune(state.identity(), state.targetNamespace(), state.releaseName(), maxHistory);
         } catch (ApplyException e) {
             warn(state, "prune", e);
         }
@@ -71,7 +71,7 @@ public class HelmRecords {
     /** Uninstall: Helm's {@code helm uninstall} (without --keep-history) removes every record too. */
     public void deleteAll(ReleaseState state) {
         try {
-            storage.deleteAll(state.targetNamespace(), state.releaseName());
+            storage.deleteAll(state.identity(), state.targetNamespace(), state.releaseName());
         } catch (ApplyException e) {
             warn(state, "delete records", e);
         }

@@ -31,6 +31,6 @@ public class HelmRevisionRenderer implements RevisionRenderer {
             boolean upgrade) throws RenderException, ChartUnavailable {
         byte[] chart = source.chart(digest);
         return renderer.render(new RenderRequest(chart, state.releaseName(), state.targetNamespace(), values,
-                cluster.kubeVersion(), revision, upgrade));
+                cluster.kubeVersion(), revision, upgrade), state.identity());
     }
 }

@@ -73,13 +73,13 @@ public class ReleaseOperations {
             Duration timeout) throws ApplyException {
         List<Hook> all = rendered == null ? List.of() : rendered.hooks();
         hooks.run(target, all, HookEvent.PRE_DELETE, timeout);
-        applier.delete(reversed(inventory));
+        applier.delete(target.identity(), reversed(inventory));
         hooks.run(target, all, HookEvent.POST_DELETE, timeout);
     }
 
     /** Deletes objects without hooks: the cleanup of a failed install. */
-    public void delete(List<InventoryEntry> objects) throws ApplyException {
-        applier.delete(reversed(objects));
+    public void delete(ReleaseTarget target, List<InventoryEntry> objects) throws ApplyException {
+        applier.delete(target.identity(), reversed(objects));
     }
 
     /** The inventory a rendered release would have, for cleanups of partial applies. */
@@ -97,7 +97,7 @@ public class ReleaseOperations {
             List<InventoryEntry> previous, HookEvent pre, HookEvent post, Duration timeout) throws ApplyException {
         hooks.run(target, rendered.hooks(), pre, timeout);
         List<InventoryEntry> applied = applier.apply(target, rendered.resources());
-        applier.delete(reversed(stale(previous, applied)));
+        applier.delete(target.identity(), reversed(stale(previous, applied)));
         hooks.run(target, rendered.hooks(), post, timeout);
         return applied;
     }

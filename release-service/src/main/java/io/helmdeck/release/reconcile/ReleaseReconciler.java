@@ -14,6 +14,7 @@ import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.kube.ClusterConnection;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.ReleaseStateStore;
+import io.helmdeck.release.policy.TenantAccess;
 import io.helmdeck.release.reconcile.action.Outcome;
 import io.helmdeck.release.reconcile.action.ReleaseAction;
 import io.quarkus.arc.All;
@@ -36,15 +37,18 @@ public class ReleaseReconciler {
 
     private final ReleaseStateStore store;
     private final ReleaseSource source;
+    private final TenantAccess policies;
     private final ClusterConnection cluster;
     private final DeployConfig deploy;
     private final ReconcileConfig config;
     private final Clock clock;
     private final Map<NextAction, ReleaseAction> actions = new EnumMap<>(NextAction.class);
 
-    public ReleaseReconciler(ReleaseStateStore store, ReleaseSource source, ClusterConnection cluster,
-            DeployConfig deploy, ReconcileConfig config, Clock clock, @All List<ReleaseAction> actions) {
+    public ReleaseReconciler(ReleaseStateStore store, ReleaseSource source, TenantAccess policies,
+            ClusterConnection cluster, DeployConfig deploy, ReconcileConfig config, Clock clock,
+            @All List<ReleaseAction> actions) {
         this.store = store;
+        this.policies = policies;
         this.source = source;
         this.cluster = cluster;
         this.deploy = deploy;
@@ -59,10 +63,13 @@ public class ReleaseReconciler {
 
     /** Runs one reconcile of the release; a release deleted meanwhile is ignored. */
     public void reconcile(long releaseId) {
-        ReleaseState loaded = await(store.load(releaseId));
-        if (loaded == null) {
+        ReleaseState stored = await(store.load(releaseId));
+        if (stored == null) {
             return;
         }
+        // The policy in force now (an admin may have changed it since the last reconcile) and the identity every
+        // Kubernetes request of this reconcile carries.
+        ReleaseState loaded = policies.attach(stored);
         StatusDraft draft = new StatusDraft(loaded, clock.instant());
         Outcome outcome;
         try {

@@ -47,7 +47,7 @@ public record Situation(ReleaseState state, DeployConfig.Mode mode, boolean clus
     }
 
     public ReleaseTarget target() {
-        return new ReleaseTarget(state.releaseName(), state.targetNamespace());
+        return state.target();
     }
 
     /** The plan for the source's artifact and the release's values; only when there is an artifact. */

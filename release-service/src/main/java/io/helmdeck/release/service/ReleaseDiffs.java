@@ -13,6 +13,7 @@ import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.ReleaseDiff;
 import io.helmdeck.release.kube.ReleaseTarget;
 import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.policy.TenantAccess;
 import io.helmdeck.release.persistence.ReleaseStateStore;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
@@ -36,9 +37,11 @@ public class ReleaseDiffs {
     private final ReleaseSource source;
     private final RevisionRenderer renderer;
     private final RevisionLedger ledger;
+    private final TenantAccess policies;
 
     public ReleaseDiffs(ReleaseStateStore store, ReleaseSource source, RevisionRenderer renderer,
-            RevisionLedger ledger) {
+            RevisionLedger ledger, TenantAccess policies) {
+        this.policies = policies;
         this.store = store;
         this.source = source;
         this.renderer = renderer;
@@ -48,17 +51,19 @@ public class ReleaseDiffs {
     /** Blocking: call on a worker thread. */
     public ReleaseDiff diff(String tenant, String name) {
         Long id = store.findId(tenant, name).await().indefinitely();
-        ReleaseState state = id == null ? null : store.load(id).await().indefinitely();
-        if (state == null) {
+        ReleaseState loaded = id == null ? null : store.load(id).await().indefinitely();
+        if (loaded == null) {
             throw ProblemException.notFound("Helm release");
         }
+        // The render's lookup reads the cluster as the tenant's identity, as the reconciler's does.
+        ReleaseState state = policies.attach(loaded);
         SourceLookup lookup = source.lookup(state.tenant(), state.sourceName());
         if (!(lookup instanceof SourceLookup.Found found) || ReleaseSource.artifact(found) == null) {
             throw ProblemException.conflict("the source OCIRepository '" + state.sourceName()
                     + "' has no artifact to compare with");
         }
         Artifact artifact = ReleaseSource.artifact(found);
-        ReleaseTarget target = new ReleaseTarget(state.releaseName(), state.targetNamespace());
+        ReleaseTarget target = state.target();
         try {
             RenderedRelease next = renderer.render(state, artifact.digest(), state.values(),
                     state.nextRevisionNumber(), true);

@@ -40,10 +40,10 @@ class HelmReadsSandboxTest {
         cluster = SandboxCluster.start(SandboxSettings.defaults());
         kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
         HelmStorage storage = new HelmStorage(TestKube.connection(TestKube.clientSide(), cluster.client()));
-        storage.write(revision("web", 1, HelmStatus.DEPLOYED, "Install complete"));
-        storage.write(revision("web", 2, HelmStatus.DEPLOYED, "Upgrade complete"));
-        storage.markStatus("team-a", "web", 1, HelmStatus.SUPERSEDED, null);
-        storage.write(revision("api", 1, HelmStatus.FAILED, "Install failed: timed out waiting for the condition"));
+        storage.write(ReleaseIdentity.helmdeck(), revision("web", 1, HelmStatus.DEPLOYED, "Install complete"));
+        storage.write(ReleaseIdentity.helmdeck(), revision("web", 2, HelmStatus.DEPLOYED, "Upgrade complete"));
+        storage.markStatus(ReleaseIdentity.helmdeck(), "team-a", "web", 1, HelmStatus.SUPERSEDED, null);
+        storage.write(ReleaseIdentity.helmdeck(), revision("api", 1, HelmStatus.FAILED, "Install failed: timed out waiting for the condition"));
     }
 
     @AfterAll

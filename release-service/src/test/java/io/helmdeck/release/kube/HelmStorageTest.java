@@ -48,7 +48,7 @@ class HelmStorageTest {
                 kind: Job
                 metadata: {name: web-migrate}
                 """), Set.of(HookEvent.PRE_INSTALL), 5, List.of(Hook.HOOK_SUCCEEDED));
-        storage.write(revision(1, HelmStatus.DEPLOYED, List.of(StoredHook.of(hook, new HookExecution("Job",
+        storage.write(ReleaseIdentity.helmdeck(), revision(1, HelmStatus.DEPLOYED, List.of(StoredHook.of(hook, new HookExecution("Job",
                 "web-migrate", DEPLOYED_AT, DEPLOYED_AT.plusSeconds(4), HookExecution.SUCCEEDED)))));
 
         Secret secret = client.secrets().inNamespace("team-a").withName("sh.helm.release.v1.web.v1").get();
@@ -84,26 +84,26 @@ class HelmStorageTest {
 
     @Test
     void revisionsReadBackAsWritten() throws Exception {
-        storage.write(revision(1, HelmStatus.DEPLOYED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(1, HelmStatus.DEPLOYED, List.of()));
 
-        HelmReleaseRecord read = storage.get("team-a", "web", 1).orElseThrow();
+        HelmReleaseRecord read = storage.get(ReleaseIdentity.helmdeck(), "team-a", "web", 1).orElseThrow();
         assertThat(read.name()).isEqualTo("web");
         assertThat(read.status()).isEqualTo(HelmStatus.DEPLOYED);
         assertThat(read.chart()).isEqualTo(CHART);
         assertThat(read.config()).isEqualTo(Map.of("replicaCount", 3));
         assertThat(read.firstDeployed()).isEqualTo(DEPLOYED_AT);
         assertThat(read.deleted()).isNull();
-        assertThat(storage.get("team-a", "web", 2)).isEmpty();
+        assertThat(storage.get(ReleaseIdentity.helmdeck(), "team-a", "web", 2)).isEmpty();
     }
 
     @Test
     void anUpgradeSupersedesThePreviousRevision() throws Exception {
-        storage.write(revision(1, HelmStatus.DEPLOYED, List.of()));
-        storage.write(revision(2, HelmStatus.DEPLOYED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(1, HelmStatus.DEPLOYED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(2, HelmStatus.DEPLOYED, List.of()));
 
-        storage.markStatus("team-a", "web", 1, HelmStatus.SUPERSEDED, null);
+        storage.markStatus(ReleaseIdentity.helmdeck(), "team-a", "web", 1, HelmStatus.SUPERSEDED, null);
 
-        assertThat(storage.history("team-a", "web"))
+        assertThat(storage.history(ReleaseIdentity.helmdeck(), "team-a", "web"))
                 .extracting(HelmReleaseRecord::version, HelmReleaseRecord::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, HelmStatus.SUPERSEDED),
                         org.assertj.core.groups.Tuple.tuple(2, HelmStatus.DEPLOYED));
@@ -114,34 +114,34 @@ class HelmStorageTest {
         assertThat(release.path("info").path("status").asText()).isEqualTo("superseded");
         assertThat(release.path("info").path("description").asText()).isEqualTo("Install complete");
         assertThat(release.path("manifest").asText()).contains("kind: Service");
-        assertThatThrownBy(() -> storage.markStatus("team-a", "web", 9, HelmStatus.SUPERSEDED, null))
+        assertThatThrownBy(() -> storage.markStatus(ReleaseIdentity.helmdeck(), "team-a", "web", 9, HelmStatus.SUPERSEDED, null))
                 .isInstanceOf(ApplyException.class).hasMessageContaining("no revision 9");
     }
 
     @Test
     void pruningDeletesTheOldestButNeverTheDeployedRevision() throws Exception {
-        storage.write(revision(1, HelmStatus.SUPERSEDED, List.of()));
-        storage.write(revision(2, HelmStatus.SUPERSEDED, List.of()));
-        storage.write(revision(3, HelmStatus.DEPLOYED, List.of()));
-        storage.write(revision(4, HelmStatus.FAILED, List.of()));
-        storage.write(revision(5, HelmStatus.FAILED, List.of()));
-        storage.write(otherRelease());
+        storage.write(ReleaseIdentity.helmdeck(), revision(1, HelmStatus.SUPERSEDED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(2, HelmStatus.SUPERSEDED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(3, HelmStatus.DEPLOYED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(4, HelmStatus.FAILED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(5, HelmStatus.FAILED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), otherRelease());
 
-        assertThat(storage.prune("team-a", "web", 2)).containsExactly(1, 2, 4);
+        assertThat(storage.prune(ReleaseIdentity.helmdeck(), "team-a", "web", 2)).containsExactly(1, 2, 4);
 
-        assertThat(storage.history("team-a", "web")).extracting(HelmReleaseRecord::version).containsExactly(3, 5);
-        assertThat(storage.history("team-a", "api")).hasSize(1);
+        assertThat(storage.history(ReleaseIdentity.helmdeck(), "team-a", "web")).extracting(HelmReleaseRecord::version).containsExactly(3, 5);
+        assertThat(storage.history(ReleaseIdentity.helmdeck(), "team-a", "api")).hasSize(1);
     }
 
     @Test
     void uninstallDeletesOnlyThatReleasesSecrets() throws Exception {
-        storage.write(revision(1, HelmStatus.SUPERSEDED, List.of()));
-        storage.write(revision(2, HelmStatus.DEPLOYED, List.of()));
-        storage.write(otherRelease());
+        storage.write(ReleaseIdentity.helmdeck(), revision(1, HelmStatus.SUPERSEDED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), revision(2, HelmStatus.DEPLOYED, List.of()));
+        storage.write(ReleaseIdentity.helmdeck(), otherRelease());
 
-        assertThat(storage.deleteAll("team-a", "web")).isEqualTo(2);
+        assertThat(storage.deleteAll(ReleaseIdentity.helmdeck(), "team-a", "web")).isEqualTo(2);
 
-        assertThat(storage.history("team-a", "web")).isEmpty();
+        assertThat(storage.history(ReleaseIdentity.helmdeck(), "team-a", "web")).isEmpty();
         assertThat(client.secrets().inNamespace("team-a").withName("sh.helm.release.v1.api.v1").get()).isNotNull();
     }
 

@@ -125,7 +125,7 @@ class ObjectApplierTest {
 
         ConfigMap live = client.configMaps().inNamespace("team-a").withName("web-config").get();
         assertThat(live.getData()).containsEntry("greeting", "bonjour").containsEntry("extra", "x");
-        assertThat(applier.live(new InventoryEntry("v1", "ConfigMap", "team-a", "web-config")))
+        assertThat(applier.live(ReleaseIdentity.helmdeck(), new InventoryEntry("v1", "ConfigMap", "team-a", "web-config")))
                 .hasValueSatisfying(map -> assertThat(map).extractingByKey("data")
                         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                         .containsEntry("greeting", "bonjour"));
@@ -149,13 +149,13 @@ class ObjectApplierTest {
         List<InventoryEntry> withMissing = new java.util.ArrayList<>(inventory);
         withMissing.add(new InventoryEntry("v1", "Secret", "team-a", "never-existed"));
 
-        applier.delete(withMissing);
+        applier.delete(ReleaseIdentity.helmdeck(), withMissing);
 
         assertThat(client.configMaps().inNamespace("team-a").withName("web-config").get()).isNull();
         assertThat(client.rbac().clusterRoles().withName("web-reader").get()).isNull();
-        assertThat(applier.live(inventory.get(0))).isEmpty();
+        assertThat(applier.live(ReleaseIdentity.helmdeck(), inventory.get(0))).isEmpty();
         // deleting again is not an error either
-        applier.delete(inventory);
+        applier.delete(ReleaseIdentity.helmdeck(), inventory);
     }
 
     @Test

@@ -19,11 +19,13 @@ import io.helmdeck.model.OciRepositoryStatus;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.ReleaseIdentity;
 import io.helmdeck.release.kube.ReleaseTarget;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.ReleaseStateStore;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.persistence.StatusUpdate;
+import io.helmdeck.release.policy.EffectivePolicy;
 import io.helmdeck.release.reconcile.action.RevisionLedger;
 import io.helmdeck.release.reconcile.action.RevisionRenderer;
 import io.helmdeck.release.render.ManifestObject;
@@ -42,6 +44,9 @@ public final class FakeRelease {
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     public static final String D1 = "sha256:" + "1".repeat(64);
     public static final String D2 = "sha256:" + "2".repeat(64);
+
+    /** The tenant's default policy: its own namespace, no cluster-scoped kinds, Helmdeck's identity. */
+    public static final EffectivePolicy POLICY = new EffectivePolicy(List.of("team-a"), List.of(), null, true, 0);
 
     public final FakeStore store;
     public final FakeHelm helm = new FakeHelm();
@@ -63,7 +68,12 @@ public final class FakeRelease {
                 revisions.stream().filter(r -> RevisionRow.DEPLOYED.equals(r.status())).map(RevisionRow::revision)
                         .findFirst().orElse(null),
                 revisions.isEmpty() ? List.of() : revisions.get(0).inventory(), 0, 1L, null, 0, upgradeAttempts,
-                Instant.EPOCH, revisions);
+                Instant.EPOCH, revisions).withAccess(POLICY, ReleaseIdentity.helmdeck());
+    }
+
+    /** What the reconciler's policy lookup attaches for tenant team-a. */
+    public static ReleaseState attach(ReleaseState loaded) {
+        return loaded.withAccess(POLICY, ReleaseIdentity.helmdeck());
     }
 
     public static ReleaseState state(List<RevisionRow> revisions) {
@@ -265,7 +275,7 @@ public final class FakeRelease {
         }
 
         @Override
-        public void delete(List<InventoryEntry> objects) throws ApplyException {
+        public void delete(ReleaseTarget target, List<InventoryEntry> objects) throws ApplyException {
             calls.add("delete " + objects.stream().map(InventoryEntry::name).toList());
             fail();
         }
@@ -290,6 +300,8 @@ public final class FakeRelease {
                 + "metadata:\n  name: demo\n";
         public final List<String> renders = new ArrayList<>();
         public boolean broken;
+        /** The ConfigMap's explicit {@code metadata.namespace}; null: the release's namespace. */
+        public String namespace;
 
         @Override
         public RenderedRelease render(ReleaseState state, String digest, Map<String, Object> values, int revision,
@@ -298,8 +310,10 @@ public final class FakeRelease {
             if (broken) {
                 throw new RenderException("template: demo/templates/cm.yaml:3: nil pointer");
             }
-            ManifestObject cm = new ManifestObject("demo/templates/cm.yaml", "v1", "ConfigMap", null, "demo",
-                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "demo")),
+            Map<String, Object> meta = namespace == null ? Map.of("name", "demo")
+                    : Map.of("name", "demo", "namespace", namespace);
+            ManifestObject cm = new ManifestObject("demo/templates/cm.yaml", "v1", "ConfigMap", namespace, "demo",
+                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", meta),
                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n");
             return new RenderedRelease(new ChartMetadata("demo", "0.2.0", "2.0", null, null, null, null, List.of()),
                     Map.of(), List.of(), List.of(cm), List.of(), "", MANIFEST);

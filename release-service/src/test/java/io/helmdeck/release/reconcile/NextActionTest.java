@@ -110,6 +110,6 @@ class NextActionTest {
                 r.upgradeRetries(), r.upgradeStrategy(), r.maxHistory(), suspend, r.version(), deletion, r.phase(),
                 r.conditions(), r.lastAppliedRevision(), r.lastAttemptedRevision(), r.currentRevision(),
                 r.inventory(), r.failures(), r.observedVersion(), rollbackTo, r.installAttempts(),
-                r.upgradeAttempts(), r.dueAt(), r.revisions());
+                r.upgradeAttempts(), r.dueAt(), r.revisions()).withAccess(r.policy(), r.identity());
     }
 }

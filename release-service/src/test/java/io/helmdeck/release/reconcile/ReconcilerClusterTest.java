@@ -82,6 +82,9 @@ class ReconcilerClusterTest {
                 "templates/hook-gone.yaml", hook("hook-gone", "post-install", "1", "hook-succeeded"),
                 "templates/hook-delete.yaml", hook("hook-delete", "pre-delete", "0", null)));
         SourceDouble.publish(tenant, "hooked", "0.1.0", chart);
+        // crds/ holds a cluster-scoped object: the tenant's cluster policy must allow the kind (issue 11).
+        Api.json().body(Map.of("namespaces", List.of(tenant), "clusterScopedKinds", List.of("CustomResourceDefinition")))
+                .put(Api.policy(tenant)).then().statusCode(200);
         create(tenant, "hooked", "{}");
         JsonPath view = await(tenant, "hooked", r -> "Deployed".equals(r.getString("status.phase")));
 

@@ -116,7 +116,7 @@ class ReleaseReconcilerTest {
             }
         };
         DeployConfig direct = () -> DeployConfig.Mode.direct;
-        return new ReleaseReconciler(release.store, sources, TestClusters.of(true), direct, config,
+        return new ReleaseReconciler(release.store, sources, FakeRelease::attach, TestClusters.of(true), direct, config,
                 FakeRelease.CLOCK, List.of(TestActions.install(release), TestActions.upgrade(release),
                         new RemediateByRollback(TestActions.rollbacks(release)),
                         new RemediateByUninstall(release.operations, release.ledger),

@@ -34,11 +34,14 @@ public class DeployRevision {
     private final RevisionRenderer renderer;
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
+    private final PolicyGate gate;
 
-    public DeployRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger) {
+    public DeployRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
+            PolicyGate gate) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
+        this.gate = gate;
     }
 
     /** Deploys the source's artifact as a new revision: an upgrade when something is deployed, else an install. */
@@ -56,6 +59,11 @@ public class DeployRevision {
             draft.failures++;
             draft.phase(ReleasePhase.Failed.name()).ready(false, reason, e.getMessage());
             return e instanceof ChartUnavailable ? Outcome.retry(reason) : Outcome.atInterval(reason);
+        }
+        Optional<String> refusal = gate.refusal(state, rendered, state.createNamespace());
+        if (refusal.isPresent()) {
+            // Not an attempt: nothing was recorded or applied, so no retries are used and nothing is remediated.
+            return PolicyGate.refused(draft, refusal.get());
         }
         String action = kind.upgrade() ? RevisionRow.UPGRADE : RevisionRow.INSTALL;
         RevisionRow row = new RevisionRow(revision, rendered.chart().name(), rendered.chart().version(),

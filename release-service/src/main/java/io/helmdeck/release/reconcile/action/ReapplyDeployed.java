@@ -1,5 +1,6 @@
 package io.helmdeck.release.reconcile.action;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.ReleasePlan;
 import io.helmdeck.release.reconcile.Situation;
 import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.RenderException;
 
 /**
@@ -30,10 +32,12 @@ public class ReapplyDeployed implements ReleaseAction {
 
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
+    private final PolicyGate gate;
 
-    public ReapplyDeployed(ReleaseOperations operations, RevisionLedger ledger) {
+    public ReapplyDeployed(ReleaseOperations operations, RevisionLedger ledger, PolicyGate gate) {
         this.operations = operations;
         this.ledger = ledger;
+        this.gate = gate;
     }
 
     @Override
@@ -61,7 +65,14 @@ public class ReapplyDeployed implements ReleaseAction {
         }
         RevisionRow row = deployed.get();
         try {
-            draft.inventory = operations.reapply(situation.target(), ledger.deployedObjects(state, row));
+            List<ManifestObject> objects = ledger.deployedObjects(state, row);
+            Optional<String> refusal = gate.refusal(state, objects, false);
+            if (refusal.isPresent()) {
+                // The policy narrowed after this revision was deployed: it is no longer re-applied.
+                return PolicyGate.refused(draft, "revision " + row.revision() + " is not re-applied: "
+                        + refusal.get());
+            }
+            draft.inventory = operations.reapply(situation.target(), objects);
             if (!lastFailed) {
                 String message = "revision " + row.revision() + " of " + row.chartName() + "-" + row.chartVersion()
                         + " from " + row.sourceRevision() + " is applied"

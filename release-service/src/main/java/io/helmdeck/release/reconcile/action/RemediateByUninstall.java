@@ -47,7 +47,7 @@ public class RemediateByUninstall implements ReleaseAction {
         ReleaseState state = situation.state();
         Optional<RevisionRow> previous = state.deployed();
         try {
-            operations.delete(touchedByFailedAttempt(state));
+            operations.delete(state.target(), touchedByFailedAttempt(state));
             ledger.uninstalled(state, previous);
             draft.currentRevision = null;
             draft.inventory = List.of();

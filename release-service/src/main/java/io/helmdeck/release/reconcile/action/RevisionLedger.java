@@ -51,7 +51,7 @@ public class RevisionLedger {
 
     /** Records a failed revision; its inventory is what it rendered, for the cleanup of a partial apply. */
     public void failed(ReleaseState state, RevisionRow row, RenderedRelease rendered, String what) {
-        ReleaseTarget target = new ReleaseTarget(state.releaseName(), state.targetNamespace());
+        ReleaseTarget target = state.target();
         await(store.finishRevision(state.id(), row.revision(), RevisionRow.FAILED, what,
                 ReleaseOperations.inventoryOf(target, rendered.resources(), List.of()), clock.instant()));
         helm.write(state, row, rendered, RevisionRow.FAILED, what);

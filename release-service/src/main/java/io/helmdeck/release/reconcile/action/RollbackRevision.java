@@ -33,16 +33,20 @@ public class RollbackRevision {
     private final RevisionRenderer renderer;
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
+    private final PolicyGate gate;
 
-    public RollbackRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger) {
+    public RollbackRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
+            PolicyGate gate) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
+        this.gate = gate;
     }
 
     /**
      * Rolls back to {@code to}; {@code previous} is the inventory to replace (objects only it has are deleted).
-     * Returns {@link #SUCCEEDED} or {@link #FAILED}.
+     * Returns {@link #SUCCEEDED}, {@link #FAILED} or, when the revision's objects lie outside the tenant's cluster
+     * policy (nothing applied), {@link PolicyGate#VIOLATION}.
      */
     String rollback(ReleaseState state, StatusDraft draft, RevisionRow to, List<InventoryEntry> previous,
             boolean remediation) {
@@ -60,10 +64,22 @@ public class RollbackRevision {
         } catch (RenderException | ChartUnavailable e) {
             return failed(draft, remediation, "rollback to revision " + to.revision() + " failed: " + e.getMessage());
         }
+        Optional<String> refusal = gate.refusal(state, rendered, false);
+        if (refusal.isPresent()) {
+            // The policy may have narrowed since that revision was deployed: it is not brought back.
+            String what = "rollback to revision " + to.revision() + " refused: " + refusal.get();
+            if (remediation) {
+                draft.failures++;
+                draft.condition(Condition.REMEDIATED, false, PolicyGate.VIOLATION, what);
+            } else {
+                PolicyGate.refused(draft, what);
+            }
+            return PolicyGate.VIOLATION;
+        }
         ledger.begin(state, row, rendered, description);
         ledger.helmRecord(state, row, rendered, row.status(), description);
         try {
-            ReleaseTarget target = new ReleaseTarget(state.releaseName(), state.targetNamespace());
+            ReleaseTarget target = state.target();
             List<InventoryEntry> inventory = operations.rollback(target, rendered, previous, state.timeout());
             ledger.deployed(state, draft, row, rendered, inventory, description,
                     remediation ? Optional.empty() : replaced);

@@ -50,4 +50,23 @@ class InstallTest {
         assertThat(draft.failures).isEqualTo(1);
         assertThat(FakeRelease.condition(draft, Condition.READY)).isEqualTo("False RenderFailed");
     }
+
+    @Test
+    void anObjectOutsideTheTenantsPolicyStopsTheInstallBeforeAnythingIsRecordedOrApplied() {
+        FakeRelease release = new FakeRelease(FakeRelease.state(List.of()));
+        release.renderer.namespace = "kube-system";
+        StatusDraft draft = new StatusDraft(release.store.release, FakeRelease.CLOCK.instant());
+
+        Outcome outcome = TestActions.install(release).run(
+                FakeRelease.situation(release.store.release, FakeRelease.source(D1), true), draft);
+
+        assertThat(outcome).isEqualTo(Outcome.atInterval(Reasons.POLICY_VIOLATION));
+        assertThat(release.history()).as("no revision").isEmpty();
+        assertThat(release.helm.calls).as("no Helm record").isEmpty();
+        assertThat(release.operations.calls).as("nothing applied").isEmpty();
+        assertThat(draft.phase).isEqualTo("Failed");
+        assertThat(FakeRelease.condition(draft, Condition.READY)).isEqualTo("False PolicyViolation");
+        assertThat(draft.get(Condition.READY).message()).contains("ConfigMap kube-system/demo",
+                "namespace kube-system not allowed");
+    }
 }

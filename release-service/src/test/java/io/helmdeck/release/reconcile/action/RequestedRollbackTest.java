@@ -57,6 +57,6 @@ class RequestedRollbackTest {
                 r.upgradeRetries(), r.upgradeStrategy(), r.maxHistory(), r.suspend(), r.version(), null, r.phase(),
                 r.conditions(), r.lastAppliedRevision(), r.lastAttemptedRevision(), r.currentRevision(),
                 r.inventory(), r.failures(), r.observedVersion(), to, r.installAttempts(), r.upgradeAttempts(),
-                r.dueAt(), r.revisions());
+                r.dueAt(), r.revisions()).withAccess(r.policy(), r.identity());
     }
 }
