@@ -23,7 +23,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.helmdeck.release.reconcile.SourceDouble;
-import io.helmdeck.release.support.Api;
+import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
 import io.helmdeck.release.support.ReleaseRows;
 import io.helmdeck.support.testing.Db;
@@ -56,7 +56,7 @@ class HostileChartClusterTest {
 
     @BeforeEach
     void tenantWithItsNamespace() {
-        tenant = Api.newTenant();
+        tenant = ReleaseApi.newTenant();
         kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(tenant).endMetadata()
                 .build()).create();
     }
@@ -190,10 +190,10 @@ class HostileChartClusterTest {
                 });
 
         List<String> everywhere = new ArrayList<>(logs);
-        everywhere.add(Api.get(tenant, "reader").then().extract().asString());
-        everywhere.add(given().get(Api.base(tenant) + "/reader/manifest").then().statusCode(200).extract().asString());
-        everywhere.add(given().get(Api.base(tenant) + "/reader/history").then().extract().asString());
-        everywhere.add(given().get(Api.base(tenant) + "/reader/diff").then().extract().asString());
+        everywhere.add(ReleaseApi.get(tenant, "reader").then().extract().asString());
+        everywhere.add(given().get(ReleaseApi.base(tenant) + "/reader/manifest").then().statusCode(200).extract().asString());
+        everywhere.add(given().get(ReleaseApi.base(tenant) + "/reader/history").then().extract().asString());
+        everywhere.add(given().get(ReleaseApi.base(tenant) + "/reader/diff").then().extract().asString());
         everywhere.addAll(Db.column("select manifest from helm_release_revision where release_id = ?",
                 ReleaseRows.releaseId(tenant, "reader")));
         everywhere.addAll(Db.column("select coalesce(description, '') from helm_release_revision where release_id = ?",
@@ -223,13 +223,13 @@ class HostileChartClusterTest {
         // An upgrade that drops the ServiceAccount: updates, a deletion of a stale object, Helm's record superseded.
         given().contentType("application/merge-patch+json")
                 .body(Map.of("values", Map.of("serviceAccount", Map.of("create", false))))
-                .patch(Api.base(tenant) + "/polite").then().statusCode(200);
+                .patch(ReleaseApi.base(tenant) + "/polite").then().statusCode(200);
         await("polite", r -> r.getInt("status.currentRevision") == 2);
         List<RecordedRequest> deploying = drain();
         assertThat(kube().serviceAccounts().inNamespace(tenant).withName("polite").get()).as("stale, deleted")
                 .isNull();
         drain();
-        given().delete(Api.base(tenant) + "/polite").then().statusCode(202);
+        given().delete(ReleaseApi.base(tenant) + "/polite").then().statusCode(202);
         awaitGone("polite");
         List<RecordedRequest> sent = new ArrayList<>(deploying);
         sent.addAll(drain());
@@ -280,8 +280,8 @@ class HostileChartClusterTest {
 
     private void publishAndCreate(String name, Map<String, String> extra, Map<String, Object> values) {
         SourceDouble.publish(tenant, name, "0.1.0", ChartFiles.scaffold(name, "0.1.0", "1.0.0", extra));
-        Api.json().body(Map.of("name", name, "sourceType", "OCIRepository", "sourceName", name, "interval", "10m",
-                "values", values)).post(Api.base(tenant)).then().statusCode(201);
+        ReleaseApi.json().body(Map.of("name", name, "sourceType", "OCIRepository", "sourceName", name, "interval", "10m",
+                "values", values)).post(ReleaseApi.base(tenant)).then().statusCode(201);
     }
 
     private static String reason(JsonPath view) {
@@ -331,7 +331,7 @@ class HostileChartClusterTest {
         long end = System.nanoTime() + WAIT.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < end) {
-            last = Api.get(tenant, name).then().statusCode(200).extract().jsonPath();
+            last = ReleaseApi.get(tenant, name).then().statusCode(200).extract().jsonPath();
             if (done.test(last)) {
                 return last;
             }
@@ -344,7 +344,7 @@ class HostileChartClusterTest {
     private void awaitGone(String name) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
-            if (Api.get(tenant, name).statusCode() == 404) {
+            if (ReleaseApi.get(tenant, name).statusCode() == 404) {
                 return;
             }
             Thread.sleep(200);

@@ -83,8 +83,8 @@ class ReconcilerClusterTest {
                 "templates/hook-delete.yaml", hook("hook-delete", "pre-delete", "0", null)));
         SourceDouble.publish(tenant, "hooked", "0.1.0", chart);
         // crds/ holds a cluster-scoped object: the tenant's cluster policy must allow the kind (issue 11).
-        Api.json().body(Map.of("namespaces", List.of(tenant), "clusterScopedKinds", List.of("CustomResourceDefinition")))
-                .put(Api.policy(tenant)).then().statusCode(200);
+        ReleaseApi.json().body(Map.of("namespaces", List.of(tenant), "clusterScopedKinds", List.of("CustomResourceDefinition")))
+                .put(ReleaseApi.policy(tenant)).then().statusCode(200);
         create(tenant, "hooked", "{}");
         JsonPath view = await(tenant, "hooked", r -> "Deployed".equals(r.getString("status.phase")));
 
