@@ -43,7 +43,7 @@ public class ClusterPolicyResource {
     }
 
     @GET
-    @Operation(summary = "View a tenant's cluster policy", description = "The stored policy, or without one the "
+    @Operation(operationId = "getClusterPolicy", summary = "View a tenant's cluster policy", description = "The stored policy, or without one the "
             + "platform default (`\"default\": true`, version 0): the tenant's namespace only, no cluster-scoped "
             + "kinds, the platform's default service account. `ETag` is the version.")
     @APIResponse(responseCode = "200", description = "The policy in force",
@@ -56,7 +56,7 @@ public class ClusterPolicyResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a tenant's cluster policy", description = "Admins only. Full replace. A stale "
+    @Operation(operationId = "replaceClusterPolicy", summary = "Set a tenant's cluster policy", description = "Admins only. Full replace. A stale "
             + "`If-Match` gets 412 (`\"0\"` matches only while the default applies), a stale `version` in the body "
             + "409. Releases already deployed are checked against the new policy at their next reconcile.")
     @APIResponse(responseCode = "200", description = "The policy now in force",

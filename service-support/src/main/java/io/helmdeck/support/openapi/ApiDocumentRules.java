@@ -1,4 +1,4 @@
-package io.helmdeck.repo.openapi;
+package io.helmdeck.support.openapi;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
@@ -35,13 +35,13 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * can get declared as problem+json; no {@code $ref} with sibling keywords (generators drop the siblings, so
  * {@code readOnly} and descriptions were lost); nullable wherever the server writes {@code null}; a typed
  * merge-patch body; binary downloads; and no schema the document does not use (common-model holds the records
- * of every service, and SmallRye documents each one it indexes). Kept free of service specifics so it can move
- * to service-support unchanged.
+ * of every service, and SmallRye documents each one it indexes). Shared by every service;
+ * each passes only its server, path parameters and model packages.
  */
-final class RepoApiDocumentRules {
+public final class ApiDocumentRules {
 
     /** How a path parameter is declared. */
-    record PathParameter(String pattern, int maxLength, String description) {
+    public record PathParameter(String pattern, int maxLength, String description) {
     }
 
     static final String PROBLEM_JSON = "application/problem+json";
@@ -58,13 +58,13 @@ final class RepoApiDocumentRules {
     private final Map<String, PathParameter> pathParameters;
     private final List<String> modelPackages;
 
-    RepoApiDocumentRules(String serverUrl, Map<String, PathParameter> pathParameters, List<String> modelPackages) {
+    public ApiDocumentRules(String serverUrl, Map<String, PathParameter> pathParameters, List<String> modelPackages) {
         this.serverUrl = serverUrl;
         this.pathParameters = pathParameters;
         this.modelPackages = modelPackages;
     }
 
-    void apply(OpenAPI api) {
+    public void apply(OpenAPI api) {
         if (api.getComponents() == null) {
             api.setComponents(OASFactory.createComponents());
         }
