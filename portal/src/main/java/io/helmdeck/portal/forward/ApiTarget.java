@@ -9,7 +9,7 @@ import io.helmdeck.portal.config.PortalConfig;
 public final class ApiTarget {
 
     private static final Pattern REPO = Pattern.compile("^/api/v1/(tenants/[^/]+/oci-repositories([/:].*)?|artifacts/.*)$");
-    private static final Pattern RELEASE = Pattern.compile("^/api/v1/tenants/[^/]+/helm-releases([/:].*)?$");
+    private static final Pattern RELEASE = Pattern.compile("^/api/v1/tenants/[^/]+/(helm-releases([/:].*)?|cluster-policy)$");
 
     private ApiTarget() {
     }

@@ -141,6 +141,9 @@ class PortalBrowserTest {
         page.keyboard().press("Escape");
         assertThat(view).isHidden();
 
+        // An operator lets tenant e2e deploy into "apps" too (its cluster policy; by default only its own namespace).
+        api("PUT", "/api/v1/tenants/e2e/cluster-policy", StackTokens.admin(), "{\"namespaces\":[\"e2e\",\"apps\"]}");
+
         // Release tab: deploy from the repository; the values are checked against the chart's schema first.
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release").setExact(true)).click();
         assertThat(page.locator("hd-releases .empty")).containsText("No releases in e2e yet");

@@ -34,6 +34,8 @@ class ApiTargetTest {
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/oci-repositories/x/tags", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/artifacts/sha256:ab", CONFIG)).contains("http://repo:8081");
         assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/helm-releases/x/rollback", CONFIG)).contains("http://release:8082");
+        assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/cluster-policy", CONFIG)).contains("http://release:8082");
+        assertThat(ApiTarget.baseUrl("/api/v1/tenants/a/cluster-policy/x", CONFIG)).isEmpty();
     }
 
     @Test

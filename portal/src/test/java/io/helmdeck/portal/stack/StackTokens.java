@@ -51,6 +51,11 @@ public final class StackTokens {
         return sign(List.of(tenants), Set.of());
     }
 
+    /** A platform admin: every tenant, and the right to set cluster policies. */
+    public static String admin() {
+        return sign(List.of(), Set.of("admin"));
+    }
+
     /** Read only in {@code tenants}. */
     public static String viewer(String... tenants) {
         return sign(List.of(tenants), Set.of("viewer"));
