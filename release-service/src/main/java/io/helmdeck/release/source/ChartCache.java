@@ -1,16 +1,12 @@
 package io.helmdeck.release.source;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,12 +14,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.helmdeck.client.ServiceAnswer;
+import io.helmdeck.client.ServiceCallException;
+import io.helmdeck.client.ServiceCallException.Reason;
+import io.helmdeck.client.ServiceHttp;
 import io.helmdeck.model.value.Digest;
 import io.helmdeck.release.source.ChartFetchException.Kind;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * Chart artifacts by digest: from a local folder when present, else from repo-service's artifact store
- * ({@code GET /api/v1/artifacts/{digest}}). What it returns always hashes to the digest asked for, so a release
+ * ({@code GET /internal/v1/artifacts/{digest}}). What it returns always hashes to the digest asked for, so a release
  * deploys exactly what the sync verified. Blocking (file and network I/O): call it from a worker thread.
  */
 @ApplicationScoped
@@ -31,14 +32,14 @@ public class ChartCache {
 
     private static final Logger LOG = Logger.getLogger(ChartCache.class);
 
-    private final SourceHttp repoService;
+    private final ServiceHttp repoService;
     private final Path directory;
     private final long maxBytes;
     // One fetch per digest at a time: reconciles of releases sharing a chart wait for the first download.
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     public ChartCache(SourceHttp repoService, ChartCacheConfig config) {
-        this.repoService = repoService;
+        this.repoService = repoService.http();
         this.directory = Path.of(config.cacheDir().orElse(System.getProperty("java.io.tmpdir") + "/helmdeck-charts"));
         this.maxBytes = config.maxBytes();
     }
@@ -102,60 +103,30 @@ public class ChartCache {
     }
 
     private byte[] download(Digest wanted) throws ChartFetchException {
-        var request = repoService.get("application/octet-stream, */*", "artifacts", wanted.toString()).build();
-        HttpResponse<InputStream> response;
+        ServiceAnswer answer;
         try {
-            response = repoService.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new ChartFetchException(Kind.UNAVAILABLE, "repo-service did not answer in time for artifact " + wanted, e);
-        } catch (IOException e) {
-            throw new ChartFetchException(Kind.UNAVAILABLE, "repo-service is unreachable at " + repoService.baseUrl()
-                    + " for artifact " + wanted + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChartFetchException(Kind.UNAVAILABLE, "interrupted while fetching artifact " + wanted, e);
-        }
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status == 404) {
-                throw new ChartFetchException(Kind.NOT_FOUND, "repo-service has no artifact " + wanted);
-            }
-            if (status != 200) {
-                String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
-                throw new ChartFetchException(Kind.UNAVAILABLE, repoService.describe(status, text) + " (artifact "
-                        + wanted + ")");
-            }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > maxBytes) {
+            answer = repoService.await(repoService.send(HttpMethod.GET,
+                    ServiceHttp.path("internal", "v1", "artifacts", wanted.toString()),
+                    Map.of("Accept", "application/octet-stream, */*"), null, maxBytes));
+        } catch (ServiceCallException e) {
+            if (e.reason() == Reason.TOO_LARGE) {
                 throw tooLarge(wanted);
             }
-            byte[] bytes = readAtMost(body, wanted);
-            Digest actual = Digest.sha256Of(bytes);
-            if (!actual.equals(wanted)) {
-                throw new ChartFetchException(Kind.DIGEST_MISMATCH, "artifact " + wanted + " from repo-service has "
-                        + "digest " + actual + "; not used");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new ChartFetchException(Kind.UNAVAILABLE, "reading artifact " + wanted + " from repo-service failed: "
-                    + e.getMessage(), e);
+            throw new ChartFetchException(Kind.UNAVAILABLE, e.getMessage() + " (artifact " + wanted + ")", e);
         }
-    }
-
-    private byte[] readAtMost(InputStream body, Digest wanted) throws IOException, ChartFetchException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        int read;
-        while ((read = body.read(buffer)) != -1) {
-            total += read;
-            // Counted as it arrives: a missing or false Content-Length cannot make us hold more than the cap.
-            if (total > maxBytes) {
-                throw tooLarge(wanted);
-            }
-            out.write(buffer, 0, read);
+        if (answer.status() == 404) {
+            throw new ChartFetchException(Kind.NOT_FOUND, "repo-service has no artifact " + wanted);
         }
-        return out.toByteArray();
+        if (answer.status() != 200) {
+            throw new ChartFetchException(Kind.UNAVAILABLE, repoService.describe(answer) + " (artifact " + wanted + ")");
+        }
+        byte[] bytes = answer.bytes();
+        Digest actual = Digest.sha256Of(bytes);
+        if (!actual.equals(wanted)) {
+            throw new ChartFetchException(Kind.DIGEST_MISMATCH, "artifact " + wanted + " from repo-service has "
+                    + "digest " + actual + "; not used");
+        }
+        return bytes;
     }
 
     private ChartFetchException tooLarge(Digest wanted) {

@@ -1,13 +1,10 @@
 package io.helmdeck.release.source;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
+import io.helmdeck.client.ServiceAnswer;
+import io.helmdeck.client.ServiceCallException;
+import io.helmdeck.client.ServiceHttp;
 import io.helmdeck.model.OciRepository;
 
 /**
@@ -17,43 +14,28 @@ import io.helmdeck.model.OciRepository;
 @ApplicationScoped
 public class SourceClient {
 
-    private final SourceHttp repoService;
+    private final ServiceHttp repoService;
 
     public SourceClient(SourceHttp repoService) {
-        this.repoService = repoService;
+        this.repoService = repoService.http();
     }
 
     /** {@code GET /internal/v1/sources/{tenant}/{name}}: found, not found, or unavailable. Never throws. */
     public SourceLookup find(String tenant, String name) {
-        var request = repoService.get("application/json", "sources", tenant, name).build();
-        HttpResponse<String> response;
         try {
-            response = repoService.client().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            return new SourceLookup.Unavailable("repo-service did not answer in time at " + repoService.baseUrl());
-        } catch (IOException e) {
-            return new SourceLookup.Unavailable("repo-service is unreachable at " + repoService.baseUrl() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SourceLookup.Unavailable("interrupted while asking repo-service");
-        }
-        int status = response.statusCode();
-        if (status == 404) {
-            return new SourceLookup.NotFound();
-        }
-        if (status != 200) {
-            return new SourceLookup.Unavailable(repoService.describe(status, response.body()));
-        }
-        try {
-            OciRepository repository = repoService.json().readValue(response.body(), OciRepository.class);
-            if (repository == null) {
-                return new SourceLookup.Unavailable("repo-service answered 200 with an empty body");
+            ServiceAnswer answer = repoService.await(repoService.get(
+                    ServiceHttp.path("internal", "v1", "sources", tenant, name), "application/json"));
+            if (answer.status() == 404) {
+                return new SourceLookup.NotFound();
             }
+            if (answer.status() != 200) {
+                return new SourceLookup.Unavailable(repoService.describe(answer));
+            }
+            OciRepository repository = repoService.readJson(answer, OciRepository.class);
             return new SourceLookup.Found(repository);
-        } catch (JsonProcessingException e) {
-            return new SourceLookup.Unavailable("repo-service answered an OCI repository this service cannot read: "
-                    + e.getOriginalMessage());
+        } catch (ServiceCallException e) {
+            // No answer, no answer in time, or one this service cannot read: all worth another try later.
+            return new SourceLookup.Unavailable(e.getMessage());
         }
     }
 }

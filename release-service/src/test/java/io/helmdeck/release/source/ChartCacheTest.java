@@ -34,7 +34,7 @@ class ChartCacheTest {
     }
 
     private ChartCache cache(long maxBytes) {
-        return new ChartCache(new SourceHttp(repoService.config(), SourceApiDouble.TOKEN),
+        return new ChartCache(repoService.client(),
                 SourceApiDouble.charts(cacheDir.toString(), maxBytes));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import io.helmdeck.support.config.OwnServiceToken;
+import io.vertx.core.Vertx;
 
 /** A stand-in repo-service on a free local port: answers fixed responses by path and records every request. */
 final class SourceApiDouble implements AutoCloseable {
@@ -27,6 +28,8 @@ final class SourceApiDouble implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The Vert.x of the clients made by {@link #client}, closed with the double. */
+    private final Vertx vertx = Vertx.vertx();
 
     SourceApiDouble() {
         try {
@@ -66,8 +69,14 @@ final class SourceApiDouble implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    SourceApiConfig config() {
-        return config(url());
+    /** release-service's connection to this double, with its token, as the application builds it. */
+    SourceHttp client() {
+        return client(url());
+    }
+
+    /** The same connection to any URL (a closed port, say). */
+    SourceHttp client(String url) {
+        return new SourceHttp(vertx, config(url), TOKEN);
     }
 
     static SourceApiConfig config(String url) {
@@ -101,5 +110,6 @@ final class SourceApiDouble implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        vertx.close();
     }
 }

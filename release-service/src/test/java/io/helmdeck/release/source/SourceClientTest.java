@@ -18,7 +18,7 @@ class SourceClientTest {
     private static final String DIGEST = "sha256:" + "b".repeat(64);
 
     private final SourceApiDouble repoService = new SourceApiDouble();
-    private final SourceClient client = new SourceClient(new SourceHttp(repoService.config(), SourceApiDouble.TOKEN));
+    private final SourceClient client = new SourceClient(repoService.client());
 
     @AfterEach
     void stop() {
@@ -83,8 +83,7 @@ class SourceClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SourceClient offline = new SourceClient(new SourceHttp(
-                SourceApiDouble.config("http://127.0.0.1:" + closedPort), SourceApiDouble.TOKEN));
+        SourceClient offline = new SourceClient(repoService.client("http://127.0.0.1:" + closedPort));
 
         SourceLookup lookup = offline.find("team-a", "podinfo");
 

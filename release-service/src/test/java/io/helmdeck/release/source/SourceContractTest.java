@@ -29,7 +29,7 @@ class SourceContractTest {
     private static final String PATH = "/internal/v1/sources/team-a/podinfo";
 
     private final SourceApiDouble repoService = new SourceApiDouble();
-    private final SourceClient client = new SourceClient(new SourceHttp(repoService.config(), SourceApiDouble.TOKEN));
+    private final SourceClient client = new SourceClient(repoService.client());
 
     @AfterEach
     void stop() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.helmdeck.model.release.SourceEvent;
@@ -24,7 +23,7 @@ public class SourceEventPublisher {
     private final ReleaseServiceApi releaseService;
     private final ReleaseServiceConfig.Events config;
 
-    public SourceEventPublisher(@RestClient ReleaseServiceApi releaseService, ReleaseServiceConfig config) {
+    public SourceEventPublisher(ReleaseServiceApi releaseService, ReleaseServiceConfig config) {
         this.releaseService = releaseService;
         this.config = config.events();
     }

@@ -9,9 +9,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "helmdeck.release-service")
 public interface ReleaseServiceConfig {
 
-    /** Base URL of release-service; the REST client {@code release-service} reads it too. */
+    /** Base URL of release-service, e.g. {@code http://release-service:8082}. */
     @WithDefault("http://localhost:8082")
     String url();
+
+    /** Deadline of one delivery attempt, connecting included. */
+    @WithDefault("5s")
+    Duration timeout();
 
     /** Source-change events. */
     Events events();

@@ -3,17 +3,37 @@ package io.helmdeck.repo.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import io.helmdeck.model.release.SourceEvent;
 import io.helmdeck.repo.config.ReleaseServiceConfig;
-import io.smallrye.mutiny.Uni;
+import io.helmdeck.support.config.OwnServiceToken;
+import io.vertx.core.Vertx;
 
 /** The publisher's retry and switch, without a running service. */
 class SourceEventPublisherTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<HttpServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(server -> server.stop(0));
+        vertx.close();
+    }
 
     private static final SourceEvent EVENT = new SourceEvent("team-a", "podinfo", SourceEvent.REVISION,
             "6.5.0@sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64));
@@ -60,26 +80,45 @@ class SourceEventPublisherTest {
     }
 
     /**
-     * A release-service that fails the first {@code failures} calls, then accepts. A lambda, not a class: Quarkus
-     * would take a test class implementing the client interface for a bean.
+     * A stand-in release-service on a local port that refuses the first {@code failures} events (503 with a problem
+     * saying it is down), then accepts (202); the publisher reaches it through the real client.
      */
-    private static final class CountingApi {
+    private final class CountingApi {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger delivered = new AtomicInteger();
         final ReleaseServiceApi api;
 
         CountingApi(int failures) {
-            api = event -> Uni.createFrom().item(calls::incrementAndGet).flatMap(n -> {
-                if (n <= failures) {
-                    return Uni.createFrom().failure(new IllegalStateException("release-service down"));
+            HttpServer server;
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/internal/v1/source-events", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                boolean fail = calls.incrementAndGet() <= failures;
+                byte[] body = fail ? "{\"status\":503,\"detail\":\"release-service down\"}".getBytes() : new byte[0];
+                if (!fail) {
+                    delivered.incrementAndGet();
                 }
-                delivered.incrementAndGet();
-                return Uni.createFrom().voidItem();
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(fail ? 503 : 202, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
             });
+            server.start();
+            servers.add(server);
+            api = new ReleaseServiceApi(vertx, config(true, 1, "http://127.0.0.1:" + server.getAddress().getPort()),
+                    new OwnServiceToken(Optional.of("repo-service-test-token-0123456789")), new ObjectMapper());
         }
     }
 
     private static ReleaseServiceConfig config(boolean enabled, int attempts) {
+        return config(enabled, attempts, "http://unused");
+    }
+
+    private static ReleaseServiceConfig config(boolean enabled, int attempts, String url) {
         ReleaseServiceConfig.Events events = new ReleaseServiceConfig.Events() {
             @Override
             public boolean enabled() {
@@ -99,7 +138,12 @@ class SourceEventPublisherTest {
         return new ReleaseServiceConfig() {
             @Override
             public String url() {
-                return "http://unused";
+                return url;
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(5);
             }
 
             @Override
