@@ -1,8 +1,10 @@
 package io.helmdeck.support.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What makes the shared plumbing speak for one service: its name, the noun of its records in messages, where its
@@ -15,11 +17,21 @@ public interface ServiceProfile {
     /** The service's name as other services and the logs know it, e.g. {@code repo-service}. */
     String name();
 
-    /** The record a public path {@code /tenants/{tenant}/…/{name}} names, as a message says it: "OCI repository". */
-    String resourceNoun();
+    /**
+     * The record a public path {@code /tenants/{tenant}/…/{name}} names, as a message says it: "OCI repository".
+     * Only a service with a user API needs it.
+     */
+    Optional<String> resourceNoun();
 
-    /** The package of the resources that need a user token. */
-    String publicPackage();
+    /** The package of the resources that need a user token; none for a service without a user API. */
+    Optional<String> publicPackage();
+
+    /**
+     * Whether the service has a user API (JWT-authenticated, {@code /api}): when false (sync-worker) it needs no JWT
+     * verification key to start, and no resource is treated as public.
+     */
+    @WithDefault("true")
+    boolean userApi();
 
     /** The package of the resources that need a service token. */
     String internalPackage();

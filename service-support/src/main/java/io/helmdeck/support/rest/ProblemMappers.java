@@ -80,6 +80,11 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
         }
+        // Already a problem (sync-worker's registry diagnosis, 502): its detail is the point, keep it.
+        if (e.getResponse().hasEntity() && e.getResponse().getMediaType() != null
+                && Problem.MEDIA_TYPE.equals(e.getResponse().getMediaType().toString())) {
+            return e.getResponse();
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         String detail = switch (status) {

@@ -16,14 +16,14 @@ public class ApiSurface {
     private final String internalPackage;
 
     public ApiSurface(ServiceProfile profile) {
-        this.publicPackage = profile.publicPackage();
+        this.publicPackage = profile.userApi() ? profile.publicPackage().orElse(null) : null;
         this.internalPackage = profile.internalPackage();
     }
 
     /** A public endpoint: needs a user token. */
     public boolean isPublic(ResourceInfo resource) {
         Class<?> type = resource == null ? null : resource.getResourceClass();
-        return type != null && type.getPackageName().equals(publicPackage);
+        return type != null && publicPackage != null && type.getPackageName().equals(publicPackage);
     }
 
     /** An internal endpoint: needs a service token. */

@@ -16,7 +16,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start in prod without the keys that make the API safe: SmallRye JWT would otherwise start and
- * answer every request with a 500, and the service could not call the others.
+ * answer every request with a 500, and the service could not call the others. A service without a user API
+ * ({@code helmdeck.profile.user-api=false}) needs only its own service token.
  */
 @Singleton
 public class SecurityStartupCheck {
@@ -25,7 +26,8 @@ public class SecurityStartupCheck {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        List<String> missing = missing(config.getOptionalValue("mp.jwt.verify.publickey.location", String.class),
+        List<String> missing = missing(profile.userApi(),
+                config.getOptionalValue("mp.jwt.verify.publickey.location", String.class),
                 config.getOptionalValue("mp.jwt.verify.publickey", String.class), serviceToken.get());
         if (!missing.isEmpty()) {
             throw new IllegalStateException(profile.name() + " will not start without " + String.join(" and ", missing)
@@ -33,9 +35,11 @@ public class SecurityStartupCheck {
         }
     }
 
-    static List<String> missing(Optional<String> keyLocation, Optional<String> inlineKey, Optional<String> serviceToken) {
+    static List<String> missing(boolean userApi, Optional<String> keyLocation, Optional<String> inlineKey,
+            Optional<String> serviceToken) {
         List<String> missing = new ArrayList<>();
-        if (isBlank(keyLocation) && isBlank(inlineKey)) {
+        // A service without a user API (sync-worker) verifies no user token, so it needs no key.
+        if (userApi && isBlank(keyLocation) && isBlank(inlineKey)) {
             missing.add("the users' token verification key: mp.jwt.verify.publickey.location "
                     + "(env MP_JWT_VERIFY_PUBLICKEY_LOCATION, a PEM file or JWKS URL)");
         }

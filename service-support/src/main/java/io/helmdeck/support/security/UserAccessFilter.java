@@ -37,7 +37,7 @@ public class UserAccessFilter {
         this.identities = identities;
         this.current = current;
         this.surface = surface;
-        this.resourceNoun = profile.resourceNoun();
+        this.resourceNoun = profile.resourceNoun().orElse("record");
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)

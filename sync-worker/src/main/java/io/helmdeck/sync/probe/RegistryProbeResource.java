@@ -9,15 +9,16 @@ import jakarta.ws.rs.core.MediaType;
 import io.helmdeck.model.RepositoryTestResult;
 import io.helmdeck.model.TagList;
 import io.helmdeck.model.sync.SyncTask;
-import io.helmdeck.sync.security.RepoServiceOnly;
+import io.helmdeck.support.security.AllowedServices;
+import io.helmdeck.support.security.ServiceNames;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Internal API for repo-service: look at a registry on a user's behalf ({@code GET …/tags}, {@code POST …:test}).
  * The worker is the only component that talks to registries, so these answers come from here. Only repo-service may
- * call it, with its service token (ADR 0013).
+ * call it, with its service token (ADR 0013), checked by service-support's {@code ServiceAccessFilter} (ADR 0015).
  */
-@RepoServiceOnly
+@AllowedServices(ServiceNames.REPO_SERVICE)
 @Path("/internal/v1/registry")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -88,6 +88,19 @@ class RegistryProbeAuthTest {
     }
 
     @Test
+    void aRegistryRefusalReachesRepoServiceAs502WithTheWorkersDiagnosis() throws Exception {
+        SyncTask missing = TestTasks.tag(2, registry.address(), "charts/missing", "1.0.0");
+        Response tags = given().header("Authorization", "Bearer " + TOKEN).contentType("application/json")
+                .body(LeaseApiDouble.JSON.writeValueAsString(missing)).post("/internal/v1/registry/tags");
+
+        assertThat(tags.statusCode()).as(tags.asString()).isEqualTo(502);
+        assertThat(tags.contentType()).startsWith("application/problem+json");
+        assertThat(tags.jsonPath().getString("type")).isEqualTo("urn:helmdeck:problem:registry-error");
+        // The shared problem mappers pass the worker's own problem on; the diagnosis is "<reason>: <message>".
+        assertThat(tags.jsonPath().getString("detail")).isNotEqualTo("Bad Gateway").contains(": ");
+    }
+
+    @Test
     void noTokenIs401WithAProblemAndABearerChallenge() throws Exception {
         for (String endpoint : ENDPOINTS) {
             Response answer = given().contentType("application/json").body(body()).post(endpoint);
