@@ -2,6 +2,7 @@ package io.helmdeck.release.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.helmdeck.release.policy.SandboxClusterResource;
 import io.helmdeck.sandbox.AccessGrants;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -115,9 +117,9 @@ class RealChartsE2ETest {
         assertThat(helmHistory).extracting(ReleaseHistory::getRevision, ReleaseHistory::getStatus,
                         ReleaseHistory::getChart)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(1, "superseded", "redis-23.1.1"),
-                        org.assertj.core.groups.Tuple.tuple(2, "superseded", "redis-23.1.1"),
-                        org.assertj.core.groups.Tuple.tuple(3, "deployed", "redis-23.1.1"));
+                        tuple(1, "superseded", "redis-23.1.1"),
+                        tuple(2, "superseded", "redis-23.1.1"),
+                        tuple(3, "deployed", "redis-23.1.1"));
     }
 
     /**
@@ -148,9 +150,9 @@ class RealChartsE2ETest {
                 .body(Map.of("namespaces", List.of(ns), "clusterScopedKinds", List.of("ClusterRole", "ClusterRoleBinding")))
                 .put("/api/v1/tenants/" + tenant + "/cluster-policy").then().statusCode(200);
         E2ESandbox.cluster().access()
-                .allowClusterResource(AccessGrants.serviceAccount(ns, E2ESandbox.TENANT_ACCOUNT),
+                .allowClusterResource(AccessGrants.serviceAccount(ns, SandboxClusterResource.SERVICE_ACCOUNT),
                         "rbac.authorization.k8s.io", "clusterroles")
-                .allowClusterResource(AccessGrants.serviceAccount(ns, E2ESandbox.TENANT_ACCOUNT),
+                .allowClusterResource(AccessGrants.serviceAccount(ns, SandboxClusterResource.SERVICE_ACCOUNT),
                         "rbac.authorization.k8s.io", "clusterrolebindings");
 
         Map<String, Object> values = Map.of(
@@ -204,7 +206,7 @@ class RealChartsE2ETest {
         Deployment release = kube.apps().deployments().inNamespace(ns).withName("helmdeck-release-service").get();
         assertThat(secretRefs(container(release))).contains("platform-db", "platform-tokens");
         assertThat(container(release).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
-                .contains(org.assertj.core.groups.Tuple.tuple("HELMDECK_KUBE_DEFAULT_SERVICE_ACCOUNT", "team-deployer"));
+                .contains(tuple("HELMDECK_KUBE_DEFAULT_SERVICE_ACCOUNT", "team-deployer"));
         assertThat(release.getSpec().getTemplate().getSpec().getVolumes())
                 .anySatisfy(v -> assertThat(v.getSecret()).isNotNull()
                         .satisfies(s -> assertThat(s.getSecretName()).isEqualTo("platform-jwt")));
@@ -320,7 +322,7 @@ class RealChartsE2ETest {
     }
 
     private static Path kubeconfig() {
-        return Path.of(config(E2ESandbox.KUBECONFIG_KEY));
+        return Path.of(config(SandboxClusterResource.KUBECONFIG_KEY));
     }
 
     private static String registry() {
