@@ -58,8 +58,9 @@ class RealChartsE2ETest {
     /**
      * Issue 10 item 8: bitnami's Redis chart (its {@code common} library subchart vendored) through install, upgrade
      * and rollback. The chart generates its password once and keeps it through {@code lookup} of its own Secret:
-     * without a working {@code lookup} (as the tenant, in the configured cluster) every upgrade would render a new
-     * random password.
+     * without a working {@code lookup} (as the tenant, in the configured cluster) the chart's upgrade does not render
+     * at all ("PASSWORDS ERROR: You must provide your current passwords when upgrading the release"; seen with the
+     * lookup proxy mutated to find no Secret), and a chart without that guard would render a new random password.
      */
     @Test
     void bitnamiRedisKeepsItsGeneratedPasswordThroughUpgradeAndRollback() throws Exception {
