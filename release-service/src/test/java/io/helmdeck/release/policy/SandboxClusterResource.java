@@ -19,7 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class SandboxClusterResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String SERVICE_ACCOUNT = "helmdeck-tenant";
+    public static final String SERVICE_ACCOUNT = "helmdeck-tenant";
+    public static final String KUBECONFIG_KEY = "helmdeck.kube.kubeconfig";
     private static volatile SandboxCluster cluster;
 
     /** The running sandbox. */
@@ -31,9 +32,18 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         cluster = SandboxCluster.start(SandboxSettings.defaults().withTick(Duration.ofHours(1))
                 .withRecordedRequests(true));
+        return pointAt(cluster);
+    }
+
+    /**
+     * release-service's settings that make {@code sandbox} its cluster (a kubeconfig in a temporary file, under
+     * {@value #KUBECONFIG_KEY}; client-side apply, since the sandbox has no server-side apply), with every tenant
+     * acting as its {@value #SERVICE_ACCOUNT} service account.
+     */
+    public static Map<String, String> pointAt(SandboxCluster sandbox) {
         try {
-            Path file = cluster.writeKubeconfig(Files.createTempDirectory("sandbox-kube").resolve("config"));
-            return Map.of("helmdeck.kube.kubeconfig", file.toString(),
+            Path file = sandbox.writeKubeconfig(Files.createTempDirectory("sandbox-kube").resolve("config"));
+            return Map.of(KUBECONFIG_KEY, file.toString(),
                     "helmdeck.kube.apply-strategy", "client-side",
                     "helmdeck.kube.default-service-account", SERVICE_ACCOUNT);
         } catch (IOException e) {
