@@ -302,8 +302,11 @@ public final class Bench {
             double claims = delta(s1, s2, false, "http_server_requests_seconds_count", l -> l.getOrDefault("uri", "").contains("claims"));
             double exchanges = delta(s1, s2, false, "http_server_requests_seconds_count",
                     l -> l.getOrDefault("uri", "").contains("exchanges"));
+            // contains, not endsWith: the uri template's "{repositoryId}" braces end the parsed label early.
             double reports = delta(s1, s2, false, "http_server_requests_seconds_count",
-                    l -> l.getOrDefault("uri", "").endsWith("/report"));
+                    l -> l.getOrDefault("uri", "").contains("/report"));
+            double releases = delta(s1, s2, false, "http_server_requests_seconds_count",
+                    l -> l.getOrDefault("uri", "").contains("/release"));
             double lagSum = delta(s1, s2, false, "helmdeck_lease_lag_seconds_sum", l -> true);
             double lagCount = delta(s1, s2, false, "helmdeck_lease_lag_seconds_count", l -> true);
             Prometheus repoEnd = Prometheus.parse(s2.repoText);
@@ -356,10 +359,10 @@ public final class Bench {
             row(t, "(c') registry requests per sync: HEAD / GET", "%.3f / %.3f", unchanged == 0 ? Double.NaN : heads / allSyncs,
                     unchanged == 0 ? Double.NaN : gets / allSyncs);
             row(t, "claim calls/s (repo-service)", "%.2f", claims / dt);
-            row(t, "exchange calls/s (ADR 0025) / single report calls/s (repo-service)", "%.2f / %.2f",
-                    exchanges / dt, reports / dt);
-            row(t, "repo-service calls per sync (claims + exchanges + reports)", "%.3f",
-                    allSyncs == 0 ? Double.NaN : (claims + exchanges + reports) / allSyncs);
+            row(t, "exchange calls/s (ADR 0025) / single report calls/s / lease release calls/s (repo-service)",
+                    "%.2f / %.2f / %.2f", exchanges / dt, reports / dt, releases / dt);
+            row(t, "repo-service calls per sync (claims + exchanges + reports + releases)", "%.3f",
+                    allSyncs == 0 ? Double.NaN : (claims + exchanges + reports + releases) / allSyncs);
             row(t, "(d) peak RSS (VmHWM) worker / repo-service", "%.0f / %.0f MiB (now %.0f / %.0f)", workerHwm, repoHwm,
                     workerRss, repoRss);
             row(t, "(e) lease lag p50 / p95 / p99 (window, from buckets) / max (last ~2 min)", "%s / %s / %s / %s", secs(lag50), secs(lag95),
