@@ -63,8 +63,8 @@ public class LeaseQueries {
      */
     private static final String UNCHANGED = """
             UPDATE oci_repository_status s
-               SET lease_owner = NULL, lease_expires_at = NULL, last_sync_at = $1,
-                   next_sync_at = $1 + make_interval(secs => round(r.interval_seconds * 1000 * u.factor) / 1000.0)
+               SET lease_owner = NULL, lease_expires_at = NULL, last_sync_at = $1::timestamptz,
+                   next_sync_at = $1::timestamptz + make_interval(secs => round(r.interval_seconds * 1000 * u.factor) / 1000.0)
               FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::float8[]) AS u(id, worker, spec_version, factor)
               JOIN oci_repository r ON r.id = u.id
              WHERE s.repository_id = u.id
