@@ -22,6 +22,7 @@ import io.helmdeck.model.sync.LeaseReport;
 import io.helmdeck.model.sync.ReportDelivery;
 import io.helmdeck.model.sync.ReportResult;
 import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.OciUrl;
@@ -43,7 +44,8 @@ import io.smallrye.mutiny.Uni;
  * <p>Results and claims travel together (ADR 0025): a finished sync frees its slot at once and its report waits in
  * {@link #unreported}; one exchange at a time carries every waiting report and a claim for the free slots, and the
  * next exchange starts as soon as one ends while there is anything to send. The batch therefore grows by itself with
- * the rate: one report per call when syncs are few, dozens per call when they are many.
+ * the rate: one report per call when syncs are few, dozens per call when they are many. Only unchanged results are
+ * batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
  */
 @ApplicationScoped
 public class SyncLoop {
@@ -71,6 +73,8 @@ public class SyncLoop {
     private final AtomicInteger running = new AtomicInteger();
     private final Queue<Unreported> unreported = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean exchanging = new AtomicBoolean();
+    /** Results sent on their own ({@link #handInAlone}) and not yet answered. */
+    private final AtomicInteger alone = new AtomicInteger();
     private volatile boolean stopping;
 
     @Inject
@@ -204,14 +208,31 @@ public class SyncLoop {
         reconciler.reconcile(lease.task()).subscribe().with(report -> {
             if (lease.lost()) {
                 LOG.infof("dropping the result for %s: its lease went to another worker", lease);
-            } else {
+            } else if (report.outcome() == SyncOutcome.Unchanged) {
                 unreported.add(new Unreported(lease, report, 0));
+            } else {
+                handInAlone(lease, report);
             }
             finished(lease);
         }, failure -> {
             LOG.warnf("sync of %s ended without a result: %s", lease, failure.getMessage());
             finished(lease);
         });
+    }
+
+    /**
+     * A result that changes the record (Updated, Failed) takes repo-service's full path, one transaction each, which
+     * a batch would run one after another: it goes at once in an exchange of its own, so such results are applied
+     * side by side as before (a first sync of many new repositories is all of this kind).
+     */
+    private void handInAlone(HeldLease lease, SyncReport report) {
+        alone.incrementAndGet();
+        leases.exchange(new SyncExchange(List.of(new LeaseReport(lease.repositoryId(), report)), null))
+                .onFailure(f -> f instanceof RepoServiceException e && e.retryable())
+                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(REPORT_ATTEMPTS - 1)
+                .onTermination().invoke(alone::decrementAndGet)
+                .subscribe().with(answer -> answer.results().forEach(this::logRefusal),
+                        failure -> LOG.warnf("result for %s was not delivered: %s", lease, failure.getMessage()));
     }
 
     /** Frees the slot and the lane at once; the result (if any) is already waiting for the next exchange. */
@@ -242,7 +263,8 @@ public class SyncLoop {
         List<HeldLease> waiting = lanes.drainWaiting();
         waiting.forEach(this::drop);
         long end = System.nanoTime() + grace.toNanos();
-        while ((running.get() > 0 || !unreported.isEmpty() || exchanging.get()) && System.nanoTime() < end) {
+        while ((running.get() > 0 || !unreported.isEmpty() || exchanging.get() || alone.get() > 0)
+                && System.nanoTime() < end) {
             if (!unreported.isEmpty()) {
                 exchangeSoon(); // hands in what is left; claims nothing while stopping
             }
