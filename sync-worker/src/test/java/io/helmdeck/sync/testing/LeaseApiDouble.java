@@ -293,11 +293,17 @@ public final class LeaseApiDouble implements AutoCloseable {
 
     private List<SyncTask> grant(ClaimRequest request) {
         List<SyncTask> granted = new ArrayList<>();
+        Map<String, Integer> perRegistry = new java.util.HashMap<>();
         synchronized (this) {
             Instant now = Instant.now();
             repositories.values().stream()
                     .filter(l -> l.due && (l.owner == null || l.expires.isBefore(now)))
                     .sorted(Comparator.comparingLong(l -> l.task.repositoryId()))
+                    .filter(l -> request.excludeRegistries() == null
+                            || !request.excludeRegistries().contains(registryOf(l.task)))
+                    // As repo-service's claim: at most maxPerRegistry of one registry.
+                    .filter(l -> request.maxPerRegistry() == null
+                            || perRegistry.merge(registryOf(l.task), 1, Integer::sum) <= request.maxPerRegistry())
                     .limit(request.max())
                     .forEach(l -> {
                         l.owner = request.worker();
@@ -366,6 +372,10 @@ public final class LeaseApiDouble implements AutoCloseable {
         String mediaType = exchange.getRequestHeaders().getFirst("Content-Type");
         boolean had = artifacts.putIfAbsent(digest, new Stored(body, mediaType)) != null;
         exchange.sendResponseHeaders(had ? 200 : 201, -1);
+    }
+
+    private static String registryOf(SyncTask task) {
+        return io.helmdeck.model.value.OciUrl.parse(task.url()).registry();
     }
 
     private static SyncTask withLease(SyncTask t, Instant expires) {
