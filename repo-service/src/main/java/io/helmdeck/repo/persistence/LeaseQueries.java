@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,6 +52,32 @@ public class LeaseQueries {
              WHERE repository_id = $2 AND lease_owner = $3
             RETURNING lease_expires_at""";
 
+    /**
+     * Every unchanged result of one exchange in one statement (ADR 0025). It touches only the lease and the schedule
+     * ({@code lease_owner}, {@code lease_expires_at}, {@code last_sync_at}, {@code next_sync_at}), and only rows whose
+     * lease the reporter still holds, whose spec did not change during the sync and which were Ready without
+     * failures before: a row for which an unchanged result means more (recovering from a failure, a spec edited
+     * meanwhile, a lost lease, a deleted repository) is not matched and goes the full way, one by one.
+     * {@code factor} is the jitter factor of {@code SyncSchedule}; the next sync is {@code now + interval × factor},
+     * rounded to the millisecond as the full path does.
+     */
+    private static final String UNCHANGED = """
+            UPDATE oci_repository_status s
+               SET lease_owner = NULL, lease_expires_at = NULL, last_sync_at = $1::timestamptz,
+                   next_sync_at = $1::timestamptz + make_interval(secs => round(r.interval_seconds * 1000 * u.factor) / 1000.0)
+              FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::float8[]) AS u(id, worker, spec_version, factor)
+              JOIN oci_repository r ON r.id = u.id
+             WHERE s.repository_id = u.id
+               AND s.lease_owner = u.worker
+               AND r.version = u.spec_version
+               AND s.phase = 'Ready'
+               AND s.consecutive_failures = 0
+            RETURNING s.repository_id""";
+
+    /** An unchanged result for {@link #reportUnchanged}. */
+    public record Unchanged(long repositoryId, String worker, long specVersion, double factor) {
+    }
+
     /** A claimed row: which repository, and when it had become due. */
     public record Claimed(long repositoryId, Instant dueAt) {
     }
@@ -79,6 +108,35 @@ public class LeaseQueries {
                 claimed.add(new Claimed(row.getLong(0), row.getOffsetDateTime(1).toInstant()));
             }
             return claimed;
+        });
+    }
+
+    /**
+     * Applies the unchanged results that need nothing but a new schedule; returns the ids it applied. The rest are
+     * the caller's to apply in full. Rows are locked in id order, so two such statements never wait on each other
+     * in a cycle.
+     */
+    public Uni<Set<Long>> reportUnchanged(List<Unchanged> results, Instant now) {
+        List<Unchanged> sorted = results.stream().sorted(Comparator.comparingLong(Unchanged::repositoryId)).toList();
+        Long[] ids = new Long[sorted.size()];
+        String[] workers = new String[sorted.size()];
+        Long[] versions = new Long[sorted.size()];
+        Double[] factors = new Double[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            Unchanged u = sorted.get(i);
+            ids[i] = u.repositoryId();
+            workers[i] = u.worker();
+            versions[i] = u.specVersion();
+            factors[i] = u.factor();
+        }
+        Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addArrayOfLong(ids).addArrayOfString(workers)
+                .addArrayOfLong(versions).addArrayOfDouble(factors);
+        return pool.preparedQuery(UNCHANGED).execute(params).map(rows -> {
+            Set<Long> applied = new HashSet<>();
+            for (Row row : rows) {
+                applied.add(row.getLong(0));
+            }
+            return applied;
         });
     }
 

@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,6 +31,11 @@ import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
 import io.helmdeck.model.sync.SyncOutcome;
+import io.helmdeck.model.sync.LeaseReport;
+import io.helmdeck.model.sync.ReportDelivery;
+import io.helmdeck.model.sync.ReportResult;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncExchanged;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.repo.client.SourceEventPublisher;
@@ -44,6 +51,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -83,20 +91,83 @@ public class SyncLeaseService {
                 .baseUnit("seconds").serviceLevelObjectives(1, 5, 10, 30, 60, 120, 300, 600, 1800).register(metrics);
     }
 
+    /**
+     * One round trip of a worker (ADR 0025): applies its finished results, then claims for its free slots. The
+     * whole body is checked before anything changes. Unchanged results of repositories that were Ready and whose
+     * spec did not move are applied together in one statement that touches only lease and schedule; every other
+     * report takes the full path, one transaction each. Reports are applied before the claim, so a slot they free
+     * can be filled in the same exchange.
+     */
+    public Uni<SyncExchanged> exchange(SyncExchange exchange) {
+        List<LeaseReport> reports = exchange.reports() == null ? List.of() : exchange.reports();
+        if (reports.size() > MAX_CLAIM) {
+            throw ProblemException.badRequest("at most " + MAX_CLAIM + " reports in one exchange");
+        }
+        Set<Long> reported = new HashSet<>();
+        for (LeaseReport each : reports) {
+            if (each == null || each.report() == null) {
+                throw ProblemException.badRequest("every entry of reports needs repositoryId and report");
+            }
+            if (!reported.add(each.repositoryId())) {
+                throw ProblemException.badRequest("repository " + each.repositoryId() + " is reported twice");
+            }
+            validateReport(each.report());
+        }
+        if (exchange.claim() != null) {
+            validateClaim(exchange.claim());
+        }
+        List<LeaseQueries.Unchanged> quick = reports.stream()
+                .filter(each -> each.report().outcome() == SyncOutcome.Unchanged)
+                .map(each -> new LeaseQueries.Unchanged(each.repositoryId(), each.report().worker(),
+                        each.report().specVersion(), schedule.successFactor()))
+                .toList();
+        Uni<Set<Long>> applied = quick.isEmpty() ? Uni.createFrom().item(Set.of())
+                : leases.reportUnchanged(quick, now());
+        return applied
+                .flatMap(done -> Multi.createFrom().iterable(reports)
+                        .onItem().transformToUniAndConcatenate(each -> deliver(each, done))
+                        .collect().asList())
+                .flatMap(results -> exchange.claim() == null
+                        ? Uni.createFrom().item(new SyncExchanged(results, List.of()))
+                        : Panache.withSession(() -> claimInSession(exchange.claim()))
+                                .map(claimed -> new SyncExchanged(results, claimed.tasks())));
+    }
+
+    /** A report the batch statement did not take goes the full way; refusals become the report's result. */
+    private Uni<ReportResult> deliver(LeaseReport each, Set<Long> appliedTogether) {
+        if (each.report().outcome() == SyncOutcome.Unchanged && appliedTogether.contains(each.repositoryId())) {
+            return Uni.createFrom().item(new ReportResult(each.repositoryId(), ReportDelivery.Accepted));
+        }
+        return report(each.repositoryId(), each.report())
+                .map(v -> new ReportResult(each.repositoryId(), ReportDelivery.Accepted))
+                .onFailure(f -> f instanceof ProblemException p && (p.status() == 404 || p.status() == 409))
+                .recoverWithItem(f -> new ReportResult(each.repositoryId(),
+                        ((ProblemException) f).status() == 404 ? ReportDelivery.RepositoryGone
+                                : ReportDelivery.LeaseLost));
+    }
+
     /** Claims up to {@code max} due repositories for the worker. */
     @WithSession
     public Uni<ClaimResponse> claim(ClaimRequest request) {
+        return claimInSession(request);
+    }
+
+    private void validateClaim(ClaimRequest request) {
         validateWorker(request.worker());
         if (request.max() < 1 || request.max() > MAX_CLAIM) {
             throw ProblemException.badRequest("max must be between 1 and " + MAX_CLAIM);
         }
-        int leaseSeconds = checkLeaseSeconds(request.leaseSeconds());
-        Instant now = now();
-        Instant until = now.plusSeconds(leaseSeconds);
-        int perRegistry = request.maxPerRegistry() == null ? request.max() : request.maxPerRegistry();
-        if (perRegistry < 1) {
+        checkLeaseSeconds(request.leaseSeconds());
+        if (request.maxPerRegistry() != null && request.maxPerRegistry() < 1) {
             throw ProblemException.badRequest("maxPerRegistry must be at least 1");
         }
+    }
+
+    private Uni<ClaimResponse> claimInSession(ClaimRequest request) {
+        validateClaim(request);
+        Instant now = now();
+        Instant until = now.plusSeconds(request.leaseSeconds());
+        int perRegistry = request.maxPerRegistry() == null ? request.max() : request.maxPerRegistry();
         List<String> excluded = request.excludeRegistries() == null ? List.of() : request.excludeRegistries();
         return leases.claim(request.worker(), request.max(), now, until, perRegistry, excluded).flatMap(claimed -> {
             if (claimed.isEmpty()) {
@@ -145,13 +216,7 @@ public class SyncLeaseService {
      * release-service is told once the transaction has committed.
      */
     public Uni<Void> report(long repositoryId, SyncReport report) {
-        validateWorker(report.worker());
-        if (report.outcome() == null) {
-            throw ProblemException.badRequest("outcome is required");
-        }
-        if (report.outcome() == SyncOutcome.Updated && report.artifact() == null) {
-            throw ProblemException.badRequest("an Updated report needs its artifact");
-        }
+        validateReport(report);
         // Programmatic transaction, so the event leaves only after the commit (never for a rolled-back report).
         return Panache.withTransaction(() -> lockAndApply(repositoryId, report))
                 .invoke(event -> event.ifPresent(sourceEvents::publish))
@@ -241,6 +306,16 @@ public class SyncLeaseService {
         attempt.durationMillis = Math.max(0, report.durationMillis());
         attempt.worker = report.worker();
         return attempts.persist(attempt).flatMap(a -> attempts.prune(spec.id, HISTORY_KEPT)).replaceWithVoid();
+    }
+
+    private static void validateReport(SyncReport report) {
+        validateWorker(report.worker());
+        if (report.outcome() == null) {
+            throw ProblemException.badRequest("outcome is required");
+        }
+        if (report.outcome() == SyncOutcome.Updated && report.artifact() == null) {
+            throw ProblemException.badRequest("an Updated report needs its artifact");
+        }
     }
 
     private static void validateWorker(String worker) {

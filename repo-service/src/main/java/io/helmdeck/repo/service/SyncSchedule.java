@@ -22,8 +22,12 @@ public final class SyncSchedule {
     }
 
     public Instant afterSuccess(Instant now, Duration interval) {
-        double factor = 1 + JITTER * (2 * random.getAsDouble() - 1);
-        return now.plusMillis(Math.round(interval.toMillis() * factor));
+        return now.plusMillis(Math.round(interval.toMillis() * successFactor()));
+    }
+
+    /** The interval is multiplied by this after a good sync: 1 ± {@link #JITTER}, drawn anew each time. */
+    public double successFactor() {
+        return 1 + JITTER * (2 * random.getAsDouble() - 1);
     }
 
     /** @param failures consecutive failures including this one (1 for the first) */

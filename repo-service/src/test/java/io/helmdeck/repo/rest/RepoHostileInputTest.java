@@ -71,6 +71,7 @@ class RepoHostileInputTest {
             new Endpoint("GET", "/api/v1/tenants/{tenant}/oci-repositories/{name}/tags", false),
             new Endpoint("GET", "/api/v1/artifacts/{digest}", false),
             new Endpoint("POST", "/api/v1/admin/credentials:rotate", false),
+            new Endpoint("POST", "/internal/v1/sync/exchanges", true),
             new Endpoint("POST", "/internal/v1/sync/claims", true),
             new Endpoint("POST", "/internal/v1/sync/leases/{id}/renew", true),
             new Endpoint("POST", "/internal/v1/sync/leases/{id}/release", true),

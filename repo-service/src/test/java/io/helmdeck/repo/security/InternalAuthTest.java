@@ -33,6 +33,7 @@ class InternalAuthTest {
 
     /** One call per internal endpoint and method. */
     private static final List<Call> CALLS = List.of(
+            new Call("POST", "/internal/v1/sync/exchanges", "{\"reports\":[]}"),
             new Call("POST", "/internal/v1/sync/claims", "{\"worker\":\"w\",\"max\":1,\"leaseSeconds\":60}"),
             new Call("POST", "/internal/v1/sync/leases/1/renew", "{\"worker\":\"w\",\"leaseSeconds\":60}"),
             new Call("POST", "/internal/v1/sync/leases/1/release", "{\"worker\":\"w\"}"),

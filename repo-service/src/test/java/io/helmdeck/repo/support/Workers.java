@@ -42,6 +42,30 @@ public final class Workers {
         }
     }
 
+    /**
+     * One exchange (ADR 0025): {@code reports} maps repository ids to report bodies (from {@link #reportBody}),
+     * {@code claim} is a claim body or null. Returns the 200 answer.
+     */
+    public static JsonPath exchange(java.util.Map<Long, String> reports, String claim) {
+        return exchangeCall(reports, claim).then().statusCode(200).extract().jsonPath();
+    }
+
+    public static io.restassured.response.Response exchangeCall(java.util.Map<Long, String> reports, String claim) {
+        StringBuilder body = new StringBuilder("{\"reports\":[");
+        String separator = "";
+        for (java.util.Map.Entry<Long, String> each : reports.entrySet()) {
+            body.append(separator).append("{\"repositoryId\":").append(each.getKey()).append(",\"report\":")
+                    .append(each.getValue()).append('}');
+            separator = ",";
+        }
+        body.append(']').append(claim == null ? "" : ",\"claim\":" + claim).append('}');
+        return json().body(body.toString()).post("/internal/v1/sync/exchanges");
+    }
+
+    public static String claimBody(String worker, int max, int leaseSeconds) {
+        return "{\"worker\":\"" + worker + "\",\"max\":" + max + ",\"leaseSeconds\":" + leaseSeconds + "}";
+    }
+
     public static io.restassured.response.Response report(long repositoryId, String body) {
         return json().body(body).post("/internal/v1/sync/leases/" + repositoryId + "/report");
     }

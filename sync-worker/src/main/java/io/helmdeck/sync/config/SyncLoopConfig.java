@@ -28,6 +28,14 @@ public interface SyncLoopConfig {
     @WithDefault("4")
     int maxPerRegistry();
 
+    /**
+     * Most claimed repositories of one registry waiting for one of its run slots. Deep enough that the run slots
+     * never idle while the next exchange is on its way (ADR 0025); bounded, so a slow registry still cannot take
+     * every slot of the worker.
+     */
+    @WithDefault("16")
+    int maxWaitingPerRegistry();
+
     /** Lease TTL asked for; the lease is renewed after half of it. */
     @WithDefault("60")
     int leaseSeconds();

@@ -7,17 +7,16 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.helmdeck.model.sync.ClaimRequest;
-import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
-import io.helmdeck.model.sync.SyncReport;
-import io.helmdeck.model.sync.SyncTask;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncExchanged;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * The worker's side of repo-service's lease API: claim due repositories, renew a lease, report a result. It runs on
+ * The worker's side of repo-service's lease API: report results and claim due repositories in one exchange
+ * (ADR 0025), renew a lease, give one back. It runs on
  * Vert.x core's HTTP client through {@link LeaseHttp}, which says why that and not the REST client.
  */
 @ApplicationScoped
@@ -33,31 +32,20 @@ public class LeaseClient {
         this.http = http;
     }
 
-    /** What became of a report. */
-    public enum Delivery {
-        /** repo-service stored the result. */
-        ACCEPTED,
-        /** The lease went to another worker meanwhile; that worker's result counts. */
-        LEASE_LOST,
-        /** The repository was deleted while it synced. */
-        REPOSITORY_GONE
-    }
-
-    /** Up to {@code max} due repositories, now leased to {@code worker} for {@code leaseSeconds}. */
-    public Uni<List<SyncTask>> claim(String worker, int max, int leaseSeconds) {
-        return claim(new ClaimRequest(worker, max, leaseSeconds));
-    }
-
-    /** As above, with at most so many of one registry and none of the excluded registries. */
-    public Uni<List<SyncTask>> claim(ClaimRequest request) {
-        String what = "claim";
-        return http.send(HttpMethod.POST, BASE + "/claims", JSON, http.toJson(request)).map(answer -> {
-                    if (answer.status() != 200) {
-                        throw http.unexpected(answer, what);
-                    }
-                    ClaimResponse response = http.fromJson(answer, ClaimResponse.class, what);
-                    return response.tasks() == null ? List.of() : response.tasks();
-                });
+    /**
+     * Hands in finished results and claims more in one call (ADR 0025). The answer has one result per report, in
+     * order, and the newly leased tasks; a refused report (lease lost, repository deleted) is a result, not a failure.
+     */
+    public Uni<SyncExchanged> exchange(SyncExchange exchange) {
+        String what = "exchange of " + (exchange.reports() == null ? 0 : exchange.reports().size()) + " reports";
+        return http.send(HttpMethod.POST, BASE + "/exchanges", JSON, http.toJson(exchange)).map(answer -> {
+            if (answer.status() != 200) {
+                throw http.unexpected(answer, what);
+            }
+            SyncExchanged answered = http.fromJson(answer, SyncExchanged.class, what);
+            return new SyncExchanged(answered.results() == null ? List.of() : answered.results(),
+                    answered.tasks() == null ? List.of() : answered.tasks());
+        });
     }
 
     /**
@@ -88,18 +76,6 @@ public class LeaseClient {
                         throw http.unexpected(answer, what);
                     }
                     return null;
-                });
-    }
-
-    /** Hands in the result of a sync, which also releases the lease. */
-    public Uni<Delivery> report(long repositoryId, SyncReport report) {
-        String what = "report of repository " + repositoryId;
-        return http.send(HttpMethod.POST, BASE + "/leases/" + repositoryId + "/report", JSON, http.toJson(report))
-                .map(answer -> switch (answer.status()) {
-                    case 200, 204 -> Delivery.ACCEPTED;
-                    case 409 -> Delivery.LEASE_LOST;
-                    case 404 -> Delivery.REPOSITORY_GONE;
-                    default -> throw http.unexpected(answer, what);
                 });
     }
 }

@@ -78,6 +78,21 @@ final class RegistryLanes<T> {
         return full;
     }
 
+    /**
+     * How many more items the fullest lane that is not full yet can take (its waiting room included), or
+     * {@link #capacity()} when no lane is in use: the most a claim may ask of one registry without being refused.
+     */
+    synchronized int room() {
+        int room = capacity();
+        for (Lane<T> lane : lanes.values()) {
+            int left = capacity() - lane.running - lane.waiting.size();
+            if (left > 0) {
+                room = Math.min(room, left);
+            }
+        }
+        return room;
+    }
+
     /** Most items one registry can hold at once, running and waiting. */
     int capacity() {
         return maxRunning + maxWaiting;

@@ -2,8 +2,11 @@ package io.helmdeck.sync.reconcile;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,13 +18,17 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.helmdeck.model.sync.ClaimRequest;
+import io.helmdeck.model.sync.LeaseReport;
+import io.helmdeck.model.sync.ReportDelivery;
+import io.helmdeck.model.sync.ReportResult;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.OciUrl;
 import io.helmdeck.sync.config.SyncLoopConfig;
 import io.helmdeck.sync.lease.HeldLease;
 import io.helmdeck.sync.lease.LeaseClient;
-import io.helmdeck.sync.lease.LeaseClient.Delivery;
 import io.helmdeck.sync.lease.LeaseKeeper;
 import io.helmdeck.sync.lease.RepoServiceException;
 import io.helmdeck.sync.lease.WorkerId;
@@ -32,16 +39,26 @@ import io.smallrye.mutiny.Uni;
 /**
  * Claims due repositories from repo-service, syncs each on its own {@link Uni}, keeps their leases alive and reports
  * the results. Claimed repositories whose registry already runs {@code max-per-registry} syncs wait in that
- * registry's lane (their leases renewed meanwhile); when that lane is full too, the repository is not held: its
- * lease lapses after the TTL and it is claimed again then. The claim API cannot exclude registries, so this bounds
- * what a slow registry can take without reporting anything false for the repositories it delays.
+ * registry's lane (their leases renewed meanwhile); the claim asks for no more of a registry than its lane can hold.
+ *
+ * <p>Results and claims travel together (ADR 0025): a finished sync frees its slot at once and its report waits in
+ * {@link #unreported}; one exchange at a time carries every waiting report and a claim for the free slots, and the
+ * next exchange starts as soon as one ends while there is anything to send. The batch therefore grows by itself with
+ * the rate: one report per call when syncs are few, dozens per call when they are many. Only unchanged results are
+ * batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
  */
 @ApplicationScoped
 public class SyncLoop {
 
     private static final Logger LOG = Logger.getLogger(SyncLoop.class);
-    /** Reports are retried this often when repo-service does not answer; after that the lease simply lapses. */
+    /** A report is sent this often when repo-service does not answer; after that its lease simply lapses. */
     private static final int REPORT_ATTEMPTS = 3;
+    /** Most reports in one exchange, repo-service's limit. */
+    static final int MAX_REPORTS = 500;
+
+    /** A finished result not yet accepted by repo-service, and how often it was sent already. */
+    private record Unreported(HeldLease lease, SyncReport report, int attempts) {
+    }
 
     private final LeaseClient leases;
     private final OciRepositoryReconciler reconciler;
@@ -51,10 +68,13 @@ public class SyncLoop {
     private final RegistryLanes<HeldLease> lanes;
     private final ClaimBackoff backoff;
     private final Clock clock;
-    /** Claimed and not yet reported or dropped: running and waiting. */
+    /** Claimed and still syncing or waiting for their registry; a finished sync no longer counts. */
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
-    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final Queue<Unreported> unreported = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean exchanging = new AtomicBoolean();
+    /** Results sent on their own ({@link #handInAlone}) and not yet answered. */
+    private final AtomicInteger alone = new AtomicInteger();
     private volatile boolean stopping;
 
     @Inject
@@ -69,7 +89,7 @@ public class SyncLoop {
         this.config = config;
         this.worker = worker.value();
         this.keeper = new LeaseKeeper(leases, this.worker, config.leaseSeconds());
-        this.lanes = new RegistryLanes<>(config.maxPerRegistry(), config.maxPerRegistry());
+        this.lanes = new RegistryLanes<>(config.maxPerRegistry(), config.maxWaitingPerRegistry());
         this.backoff = new ClaimBackoff(config.pollInterval(), config.maxClaimBackoff());
         this.clock = clock;
     }
@@ -80,44 +100,81 @@ public class SyncLoop {
     }
 
     /**
-     * One claim round: asks for as many repositories as there are free slots and starts them. Never fails. Only one
-     * claim is in flight at a time; a round that got work is followed by another at once while slots are free.
+     * One exchange: hands in every waiting result and asks for as many repositories as there are free slots (none
+     * while stopping), then starts them. Never fails. Only one exchange is in flight at a time; one that got work, or
+     * left results waiting, is followed by another at once.
      */
     public Uni<Void> poll() {
-        int free = config.maxConcurrent() - held.get();
-        if (stopping || free <= 0 || !backoff.ready(clock.instant()) || !claiming.compareAndSet(false, true)) {
+        if (!backoff.ready(clock.instant()) || !exchanging.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
+        List<Unreported> batch = new ArrayList<>();
+        for (Unreported next; batch.size() < MAX_REPORTS && (next = unreported.poll()) != null; ) {
+            batch.add(next);
+        }
+        int free = config.maxConcurrent() - held.get();
         // Ask only for what the lanes can hold, so a busy registry's repositories stay claimable by other workers.
-        ClaimRequest request = new ClaimRequest(worker, free, config.leaseSeconds(), lanes.capacity(), lanes.full());
-        return leases.claim(request)
-                .invoke(tasks -> {
+        ClaimRequest claim = stopping || free <= 0 ? null
+                : new ClaimRequest(worker, free, config.leaseSeconds(), lanes.room(), lanes.full());
+        if (batch.isEmpty() && claim == null) {
+            exchanging.set(false);
+            return Uni.createFrom().voidItem();
+        }
+        List<LeaseReport> reports = batch.stream()
+                .map(u -> new LeaseReport(u.lease().repositoryId(), u.report())).toList();
+        return leases.exchange(new SyncExchange(reports, claim))
+                .invoke(answer -> {
                     backoff.succeeded();
-                    tasks.forEach(this::accept);
+                    answer.results().forEach(this::logRefusal);
+                    answer.tasks().forEach(this::accept);
                 })
-                .onFailure().invoke(failure -> backoff.failed(failure, clock.instant()))
+                .onFailure().invoke(failure -> {
+                    backoff.failed(failure, clock.instant());
+                    sendAgainLater(batch, failure);
+                })
                 .onFailure().recoverWithNull()
-                .onTermination().invoke(() -> claiming.set(false))
-                .invoke(tasks -> {
-                    if (tasks != null && !tasks.isEmpty()) {
-                        claimSoon();
+                .onTermination().invoke(() -> exchanging.set(false))
+                .invoke(answer -> {
+                    if (answer != null && (!answer.tasks().isEmpty() || !unreported.isEmpty())) {
+                        exchangeSoon();
                     }
                 })
                 .replaceWithVoid();
     }
 
     /**
-     * Claims again without waiting for the next tick, so a freed slot is used at once: the scheduler ticks at most
-     * once a second, which alone would cap a worker at one claim's worth of syncs per second.
+     * Exchanges again without waiting for the next tick, so a result goes out and a freed slot is used at once: the
+     * scheduler ticks at most once a second, which alone would cap a worker at one claim's worth of syncs per second.
      */
-    private void claimSoon() {
-        if (config.enabled() && !stopping) {
+    private void exchangeSoon() {
+        if (config.enabled()) {
             poll().subscribe().with(ignored -> {
-            }, failure -> LOG.debugf("claim failed: %s", failure.getMessage()));
+            }, failure -> LOG.debugf("exchange failed: %s", failure.getMessage()));
         }
     }
 
-    /** Claimed but not yet reported: running plus waiting for their registry. */
+    private void logRefusal(ReportResult result) {
+        if (result.delivery() == ReportDelivery.LeaseLost) {
+            LOG.infof("repo-service refused the result for repository %d: the lease is no longer this worker's",
+                    result.repositoryId());
+        } else if (result.delivery() == ReportDelivery.RepositoryGone) {
+            LOG.infof("dropping the result for repository %d: the repository was deleted", result.repositoryId());
+        }
+    }
+
+    /** Results of a failed exchange wait for the next one, a few times; then their leases lapse. */
+    private void sendAgainLater(List<Unreported> batch, Throwable failure) {
+        boolean retryable = failure instanceof RepoServiceException e && e.retryable();
+        for (Unreported u : batch) {
+            if (retryable && u.attempts() + 1 < REPORT_ATTEMPTS) {
+                unreported.add(new Unreported(u.lease(), u.report(), u.attempts() + 1));
+            } else {
+                LOG.warnf("result for %s was not delivered: %s", u.lease(), failure.getMessage());
+            }
+        }
+    }
+
+    /** Claimed and not yet finished: running plus waiting for their registry. */
     public int held() {
         return held.get();
     }
@@ -148,33 +205,37 @@ public class SyncLoop {
 
     private void start(HeldLease lease) {
         running.incrementAndGet();
-        reconciler.reconcile(lease.task())
-                .chain(report -> deliver(lease, report))
-                .subscribe().with(ignored -> finished(lease), failure -> {
-                    LOG.warnf("result for %s was not delivered: %s", lease, failure.getMessage());
-                    finished(lease);
-                });
+        reconciler.reconcile(lease.task()).subscribe().with(report -> {
+            if (lease.lost()) {
+                LOG.infof("dropping the result for %s: its lease went to another worker", lease);
+            } else if (report.outcome() == SyncOutcome.Unchanged) {
+                unreported.add(new Unreported(lease, report, 0));
+            } else {
+                handInAlone(lease, report);
+            }
+            finished(lease);
+        }, failure -> {
+            LOG.warnf("sync of %s ended without a result: %s", lease, failure.getMessage());
+            finished(lease);
+        });
     }
 
-    private Uni<Void> deliver(HeldLease lease, SyncReport report) {
-        if (lease.lost()) {
-            LOG.infof("dropping the result for %s: its lease went to another worker", lease);
-            return Uni.createFrom().voidItem();
-        }
-        return leases.report(lease.repositoryId(), report)
+    /**
+     * A result that changes the record (Updated, Failed) takes repo-service's full path, one transaction each, which
+     * a batch would run one after another: it goes at once in an exchange of its own, so such results are applied
+     * side by side as before (a first sync of many new repositories is all of this kind).
+     */
+    private void handInAlone(HeldLease lease, SyncReport report) {
+        alone.incrementAndGet();
+        leases.exchange(new SyncExchange(List.of(new LeaseReport(lease.repositoryId(), report)), null))
                 .onFailure(f -> f instanceof RepoServiceException e && e.retryable())
                 .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(REPORT_ATTEMPTS - 1)
-                .invoke(delivery -> {
-                    if (delivery == Delivery.LEASE_LOST) {
-                        LOG.infof("repo-service refused the result for %s: the lease is no longer this worker's",
-                                lease);
-                    } else if (delivery == Delivery.REPOSITORY_GONE) {
-                        LOG.infof("dropping the result for %s: the repository was deleted", lease);
-                    }
-                })
-                .replaceWithVoid();
+                .onTermination().invoke(alone::decrementAndGet)
+                .subscribe().with(answer -> answer.results().forEach(this::logRefusal),
+                        failure -> LOG.warnf("result for %s was not delivered: %s", lease, failure.getMessage()));
     }
 
+    /** Frees the slot and the lane at once; the result (if any) is already waiting for the next exchange. */
     private void finished(HeldLease lease) {
         running.decrementAndGet();
         drop(lease);
@@ -184,7 +245,7 @@ public class SyncLoop {
             next = lanes.finished(lease.registry());
         }
         next.ifPresent(this::start);
-        claimSoon();
+        exchangeSoon();
     }
 
     private void drop(HeldLease lease) {
@@ -202,7 +263,11 @@ public class SyncLoop {
         List<HeldLease> waiting = lanes.drainWaiting();
         waiting.forEach(this::drop);
         long end = System.nanoTime() + grace.toNanos();
-        while (running.get() > 0 && System.nanoTime() < end) {
+        while ((running.get() > 0 || !unreported.isEmpty() || exchanging.get() || alone.get() > 0)
+                && System.nanoTime() < end) {
+            if (!unreported.isEmpty()) {
+                exchangeSoon(); // hands in what is left; claims nothing while stopping
+            }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -210,8 +275,9 @@ public class SyncLoop {
                 break;
             }
         }
-        if (running.get() > 0) {
-            LOG.infof("stopping with %d syncs still running; their leases will lapse", running.get());
+        if (running.get() > 0 || !unreported.isEmpty()) {
+            LOG.infof("stopping with %d syncs still running and %d results not handed in; their leases will lapse",
+                    running.get(), unreported.size());
         }
     }
 

@@ -2,6 +2,7 @@ package io.helmdeck.sync.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.helmdeck.model.sync.ClaimRequest;
+import io.helmdeck.model.sync.LeaseReport;
+import io.helmdeck.model.sync.ReportDelivery;
+import io.helmdeck.model.sync.ReportResult;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncExchanged;
 import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
@@ -46,28 +53,59 @@ class LeaseClientTest {
         return new SyncReport(worker, 1, SyncOutcome.Unchanged, null, null, null, 12, null);
     }
 
+    private List<SyncTask> claim(LeaseClient client, String worker) {
+        return client.exchange(new SyncExchange(List.of(), new ClaimRequest(worker, 5, 30))).await().atMost(WAIT)
+                .tasks();
+    }
+
+    private ReportDelivery report(long repositoryId, SyncReport report) {
+        SyncExchanged answer = leases.exchange(new SyncExchange(List.of(new LeaseReport(repositoryId, report)), null))
+                .await().atMost(WAIT);
+        assertThat(answer.tasks()).as("an exchange without a claim claims nothing").isEmpty();
+        return answer.results().get(0).delivery();
+    }
+
+    @Test
+    void reportsOfOneExchangeAreAnsweredOneByOneAndItsClaimFollowsThem() {
+        repoService.addDue(TestTasks.tag(7, "registry.example.com", "charts/demo", "1.0.0"));
+        repoService.addDue(TestTasks.tag(8, "registry.example.com", "charts/other", "1.0.0"));
+        assertThat(claim(leases, "worker-1")).hasSize(2);
+        repoService.addDue(TestTasks.tag(9, "registry.example.com", "charts/third", "1.0.0"));
+        repoService.stealLease(8, "worker-2");
+
+        SyncExchanged answer = leases.exchange(new SyncExchange(List.of(new LeaseReport(7, unchanged("worker-1")),
+                new LeaseReport(8, unchanged("worker-1")), new LeaseReport(10, unchanged("worker-1"))),
+                new ClaimRequest("worker-1", 5, 30))).await().atMost(WAIT);
+
+        assertThat(answer.results()).extracting(ReportResult::repositoryId, ReportResult::delivery).containsExactly(
+                tuple(7L, ReportDelivery.Accepted), tuple(8L, ReportDelivery.LeaseLost),
+                tuple(10L, ReportDelivery.RepositoryGone));
+        assertThat(answer.tasks()).extracting(SyncTask::repositoryId).containsExactly(9L);
+        assertThat(repoService.requests()).containsOnly("POST /internal/v1/sync/exchanges");
+    }
+
     @Test
     void claimRenewAndReportFollowTheLease() {
         repoService.addDue(TestTasks.tag(7, "registry.example.com", "charts/demo", "1.0.0"));
 
-        List<SyncTask> claimed = leases.claim("worker-1", 5, 30).await().atMost(WAIT);
+        List<SyncTask> claimed = claim(leases, "worker-1");
         assertThat(claimed).singleElement().satisfies(t -> {
             assertThat(t.repositoryId()).isEqualTo(7);
             assertThat(t.url()).isEqualTo("oci://registry.example.com/charts/demo");
             assertThat(t.leaseExpiresAt()).isAfter(Instant.now().plusSeconds(20));
         });
-        assertThat(leases.claim("worker-2", 5, 30).await().atMost(WAIT)).isEmpty();
+        assertThat(claim(leases, "worker-2")).isEmpty();
 
         Optional<Instant> renewed = leases.renew(7, "worker-1", 30).await().atMost(WAIT);
         assertThat(renewed).hasValueSatisfying(at -> assertThat(at).isAfter(Instant.now()));
         assertThat(leases.renew(7, "worker-2", 30).await().atMost(WAIT)).isEmpty();
 
-        assertThat(leases.report(7, unchanged("worker-2")).await().atMost(WAIT))
-                .isEqualTo(LeaseClient.Delivery.LEASE_LOST);
-        assertThat(leases.report(7, unchanged("worker-1")).await().atMost(WAIT))
-                .isEqualTo(LeaseClient.Delivery.ACCEPTED);
-        assertThat(leases.report(8, unchanged("worker-1")).await().atMost(WAIT))
-                .isEqualTo(LeaseClient.Delivery.REPOSITORY_GONE);
+        assertThat(report(7, unchanged("worker-2")))
+                .isEqualTo(ReportDelivery.LeaseLost);
+        assertThat(report(7, unchanged("worker-1")))
+                .isEqualTo(ReportDelivery.Accepted);
+        assertThat(report(8, unchanged("worker-1")))
+                .isEqualTo(ReportDelivery.RepositoryGone);
         assertThat(repoService.reports()).extracting(r -> r.report().durationMillis()).containsOnly(12L);
     }
 
@@ -76,7 +114,7 @@ class LeaseClientTest {
         repoService.answerClaimsWith(503);
 
         RepoServiceException e = catchThrowableOfType(RepoServiceException.class,
-                () -> leases.claim("worker-1", 5, 30).await().atMost(WAIT));
+                () -> claim(leases, "worker-1"));
 
         assertThat(e.status()).isEqualTo(503);
         assertThat(e.retryable()).isTrue();
@@ -88,7 +126,7 @@ class LeaseClientTest {
         repoService.close();
 
         RepoServiceException e = catchThrowableOfType(RepoServiceException.class,
-                () -> leases.claim("worker-1", 5, 30).await().atMost(WAIT));
+                () -> claim(leases, "worker-1"));
 
         assertThat(e.status()).isZero();
         assertThat(e.retryable()).isTrue();
@@ -117,11 +155,11 @@ class LeaseClientTest {
         byte[] content = "chart bytes".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256Of(content);
 
-        leases.claim("worker-1", 5, 30).await().atMost(WAIT);
+        claim(leases, "worker-1");
         leases.renew(7, "worker-1", 30).await().atMost(WAIT);
         store.has(digest).await().atMost(WAIT);
         store.put(new VerifiedBlob(digest, content), "application/x-test").await().atMost(WAIT);
-        leases.report(7, unchanged("worker-1")).await().atMost(WAIT);
+        report(7, unchanged("worker-1"));
 
         assertThat(repoService.requests()).hasSize(5);
         assertThat(repoService.refused()).as("requests without the right bearer token").isEmpty();
@@ -138,7 +176,7 @@ class LeaseClientTest {
             ArtifactStoreClient anonymousStore = new ArtifactStoreClient(http);
 
             RepoServiceException claim = catchThrowableOfType(RepoServiceException.class,
-                    () -> anonymous.claim("worker-1", 5, 30).await().atMost(WAIT));
+                    () -> claim(anonymous, "worker-1"));
             RepoServiceException upload = catchThrowableOfType(RepoServiceException.class,
                     () -> anonymousStore.put(new VerifiedBlob(digest, content), "application/x-test")
                             .await().atMost(WAIT));

@@ -221,6 +221,38 @@ class SyncLoopTest {
     }
 
     @Test
+    void resultsOfAFailedExchangeAreHandedInWithTheNextOne() throws Exception {
+        SyncLoop loop = loop(new TestLoopConfig(4, 4, 60, "worker-1"));
+        repoService.answerReportsWith(503);
+        repoService.addDue(unchanged(1, registry));
+        pollUntil(() -> !repoService.reports().isEmpty() && loop.held() == 0, WAIT, loop);
+
+        repoService.answerReportsWith(0);
+        pollUntil(() -> !accepted().isEmpty(), WAIT, loop);
+
+        assertThat(repoService.reports()).extracting(Received::repositoryId, Received::status)
+                .startsWith(tuple(1L, 503)).endsWith(tuple(1L, 204));
+        assertThat(repoService.claims()).as("claimed once: the result was kept, not synced again")
+                .containsExactly("worker-1 1");
+    }
+
+    @Test
+    void manyResultsReachRepoServiceOnceEachThroughExchanges() throws Exception {
+        for (long id = 1; id <= 40; id++) {
+            repoService.addDue(unchanged(id, registry));
+        }
+        SyncLoop loop = loop(new TestLoopConfig(40, 4, 60, "worker-1"));
+
+        pollUntil(() -> accepted().size() == 40 && loop.held() == 0, Duration.ofSeconds(20), loop);
+
+        assertThat(accepted()).extracting(Received::repositoryId).doesNotHaveDuplicates().hasSize(40);
+        assertThat(repoService.reports()).as("nothing refused, nothing sent twice").hasSize(40);
+        // Results and claims travel in exchanges only; no repository was handed back (the claim fits the lanes).
+        assertThat(repoService.count("POST", "/internal/v1/sync/leases/")).isZero();
+        assertThat(repoService.count("POST", "/internal/v1/sync/claims")).isZero();
+    }
+
+    @Test
     void claimsBackOffWhileRepoServiceFailsAndResumeAfterwards() throws Exception {
         MutableClock clock = new MutableClock();
         SyncLoop loop = loop(new TestLoopConfig(4, 4, 10, "worker-1"), clock);
@@ -229,11 +261,11 @@ class SyncLoopTest {
         for (int i = 0; i < 5; i++) {
             loop.poll().await().atMost(WAIT);
         }
-        assertThat(repoService.count("POST", "/internal/v1/sync/claims")).isEqualTo(1);
+        assertThat(repoService.count("POST", "/internal/v1/sync/exchanges")).isEqualTo(1);
         clock.advance(Duration.ofMillis(250));
         loop.poll().await().atMost(WAIT);
         loop.poll().await().atMost(WAIT);
-        assertThat(repoService.count("POST", "/internal/v1/sync/claims")).isEqualTo(2);
+        assertThat(repoService.count("POST", "/internal/v1/sync/exchanges")).isEqualTo(2);
 
         repoService.answerClaimsWith(0);
         repoService.addDue(unchanged(1, registry));

@@ -29,6 +29,11 @@ import io.helmdeck.model.sync.ClaimRequest;
 import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
+import io.helmdeck.model.sync.LeaseReport;
+import io.helmdeck.model.sync.ReportDelivery;
+import io.helmdeck.model.sync.ReportResult;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncExchanged;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.sync.SyncTask;
 import io.helmdeck.model.value.Digest;
@@ -48,6 +53,7 @@ import io.helmdeck.sync.lease.LeaseHttp;
 public final class LeaseApiDouble implements AutoCloseable {
 
     private static final Pattern LEASE = Pattern.compile("/internal/v1/sync/leases/(\\d+)/(renew|report)");
+    private static final String EXCHANGES = "/internal/v1/sync/exchanges";
     private static final Pattern ARTIFACT = Pattern.compile("/internal/v1/artifacts/(sha256:[a-f0-9]{64})");
 
     /** The sync worker's service token the double expects; {@link #http()} wires clients with it. */
@@ -223,6 +229,8 @@ public final class LeaseApiDouble implements AutoCloseable {
             if (breach != null) {
                 // As repo-service would refuse a body it cannot read: a worker drifting from the contract fails here.
                 problem(exchange, 400, breach);
+            } else if ("POST".equals(method) && EXCHANGES.equals(path)) {
+                exchange(exchange, JSON.readValue(body, SyncExchange.class));
             } else if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
                 claim(exchange, JSON.readValue(body, ClaimRequest.class));
             } else if ("POST".equals(method) && lease.matches() && "renew".equals(lease.group(2))) {
@@ -243,17 +251,59 @@ public final class LeaseApiDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * As repo-service does (ADR 0025): the reports first, each answered in the body; then the claim. A status set
+     * with {@link #answerClaimsWith} fails an exchange that claims, one set with {@link #answerReportsWith} that is
+     * not 404 or 409 fails an exchange that reports, before anything changes.
+     */
+    private void exchange(HttpExchange exchange, SyncExchange request) throws IOException {
+        List<LeaseReport> sent = request.reports() == null ? List.of() : request.reports();
+        if (claimStatus != 0 && request.claim() != null) {
+            problem(exchange, claimStatus, "claims are switched off");
+            return;
+        }
+        int failWith = reportStatus == 404 || reportStatus == 409 ? 0 : reportStatus;
+        if (failWith != 0 && !sent.isEmpty()) {
+            synchronized (this) {
+                sent.forEach(r -> reports.add(new Received(r.repositoryId(), r.report(), failWith)));
+            }
+            problem(exchange, failWith, "reports are switched off");
+            return;
+        }
+        List<ReportResult> results = new ArrayList<>();
+        for (LeaseReport r : sent) {
+            int status = applyReport(r.repositoryId(), r.report());
+            results.add(new ReportResult(r.repositoryId(), switch (status) {
+                case 404 -> ReportDelivery.RepositoryGone;
+                case 409 -> ReportDelivery.LeaseLost;
+                default -> ReportDelivery.Accepted;
+            }));
+        }
+        List<SyncTask> granted = request.claim() == null ? List.of() : grant(request.claim());
+        json(exchange, 200, new SyncExchanged(results, granted), "leases/exchanged.json");
+    }
+
     private void claim(HttpExchange exchange, ClaimRequest request) throws IOException {
         if (claimStatus != 0) {
             problem(exchange, claimStatus, "claims are switched off");
             return;
         }
+        json(exchange, 200, new ClaimResponse(grant(request)), "leases/claim-response.json");
+    }
+
+    private List<SyncTask> grant(ClaimRequest request) {
         List<SyncTask> granted = new ArrayList<>();
+        Map<String, Integer> perRegistry = new java.util.HashMap<>();
         synchronized (this) {
             Instant now = Instant.now();
             repositories.values().stream()
                     .filter(l -> l.due && (l.owner == null || l.expires.isBefore(now)))
                     .sorted(Comparator.comparingLong(l -> l.task.repositoryId()))
+                    .filter(l -> request.excludeRegistries() == null
+                            || !request.excludeRegistries().contains(registryOf(l.task)))
+                    // As repo-service's claim: at most maxPerRegistry of one registry.
+                    .filter(l -> request.maxPerRegistry() == null
+                            || perRegistry.merge(registryOf(l.task), 1, Integer::sum) <= request.maxPerRegistry())
                     .limit(request.max())
                     .forEach(l -> {
                         l.owner = request.worker();
@@ -262,7 +312,7 @@ public final class LeaseApiDouble implements AutoCloseable {
                         granted.add(withLease(l.task, l.expires));
                     });
         }
-        json(exchange, 200, new ClaimResponse(granted), "leases/claim-response.json");
+        return granted;
     }
 
     private void renew(HttpExchange exchange, long id, LeaseRenewal renewal) throws IOException {
@@ -285,6 +335,16 @@ public final class LeaseApiDouble implements AutoCloseable {
     }
 
     private void report(HttpExchange exchange, long id, SyncReport report) throws IOException {
+        int status = applyReport(id, report);
+        if (status == 204) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            problem(exchange, status, "report of repository " + id + " refused");
+        }
+    }
+
+    /** Applies one report as repo-service would and records it; the status its own endpoint would answer. */
+    private int applyReport(long id, SyncReport report) {
         int status;
         synchronized (this) {
             Lease lease = repositories.get(id);
@@ -301,11 +361,7 @@ public final class LeaseApiDouble implements AutoCloseable {
             }
             reports.add(new Received(id, report, status));
         }
-        if (status == 204) {
-            exchange.sendResponseHeaders(204, -1);
-        } else {
-            problem(exchange, status, "report of repository " + id + " refused");
-        }
+        return status;
     }
 
     private void storeArtifact(HttpExchange exchange, String digest, byte[] body) throws IOException {
@@ -316,6 +372,10 @@ public final class LeaseApiDouble implements AutoCloseable {
         String mediaType = exchange.getRequestHeaders().getFirst("Content-Type");
         boolean had = artifacts.putIfAbsent(digest, new Stored(body, mediaType)) != null;
         exchange.sendResponseHeaders(had ? 200 : 201, -1);
+    }
+
+    private static String registryOf(SyncTask task) {
+        return io.helmdeck.model.value.OciUrl.parse(task.url()).registry();
     }
 
     private static SyncTask withLease(SyncTask t, Instant expires) {
@@ -330,7 +390,9 @@ public final class LeaseApiDouble implements AutoCloseable {
      */
     private static String breach(String method, String path, Matcher lease, byte[] body) {
         String contract = null;
-        if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
+        if ("POST".equals(method) && EXCHANGES.equals(path)) {
+            contract = "leases/exchange.json";
+        } else if ("POST".equals(method) && "/internal/v1/sync/claims".equals(path)) {
             contract = "leases/claim-request.json";
         } else if ("POST".equals(method) && lease.matches()) {
             contract = "renew".equals(lease.group(2)) ? "leases/renewal.json" : "reports/report.json";

@@ -14,6 +14,12 @@ public record TestLoopConfig(int maxConcurrent, int maxPerRegistry, int leaseSec
         return true;
     }
 
+    /** As many waiting as running, so tests reach a full lane quickly. */
+    @Override
+    public int maxWaitingPerRegistry() {
+        return maxPerRegistry;
+    }
+
     @Override
     public Duration pollInterval() {
         return Duration.ofMillis(200);

@@ -300,6 +300,13 @@ public final class Bench {
             double durSum = delta(s1, s2, true, "helmdeck_sync_duration_seconds_sum", Prometheus.label("outcome", "Unchanged"));
             double durCount = delta(s1, s2, true, "helmdeck_sync_duration_seconds_count", Prometheus.label("outcome", "Unchanged"));
             double claims = delta(s1, s2, false, "http_server_requests_seconds_count", l -> l.getOrDefault("uri", "").contains("claims"));
+            double exchanges = delta(s1, s2, false, "http_server_requests_seconds_count",
+                    l -> l.getOrDefault("uri", "").contains("exchanges"));
+            // contains, not endsWith: the uri template's "{repositoryId}" braces end the parsed label early.
+            double reports = delta(s1, s2, false, "http_server_requests_seconds_count",
+                    l -> l.getOrDefault("uri", "").contains("/report"));
+            double releases = delta(s1, s2, false, "http_server_requests_seconds_count",
+                    l -> l.getOrDefault("uri", "").contains("/release"));
             double lagSum = delta(s1, s2, false, "helmdeck_lease_lag_seconds_sum", l -> true);
             double lagCount = delta(s1, s2, false, "helmdeck_lease_lag_seconds_count", l -> true);
             Prometheus repoEnd = Prometheus.parse(s2.repoText);
@@ -352,6 +359,10 @@ public final class Bench {
             row(t, "(c') registry requests per sync: HEAD / GET", "%.3f / %.3f", unchanged == 0 ? Double.NaN : heads / allSyncs,
                     unchanged == 0 ? Double.NaN : gets / allSyncs);
             row(t, "claim calls/s (repo-service)", "%.2f", claims / dt);
+            row(t, "exchange calls/s (ADR 0025) / single report calls/s / lease release calls/s (repo-service)",
+                    "%.2f / %.2f / %.2f", exchanges / dt, reports / dt, releases / dt);
+            row(t, "repo-service calls per sync (claims + exchanges + reports + releases)", "%.3f",
+                    allSyncs == 0 ? Double.NaN : (claims + exchanges + reports + releases) / allSyncs);
             row(t, "(d) peak RSS (VmHWM) worker / repo-service", "%.0f / %.0f MiB (now %.0f / %.0f)", workerHwm, repoHwm,
                     workerRss, repoRss);
             row(t, "(e) lease lag p50 / p95 / p99 (window, from buckets) / max (last ~2 min)", "%s / %s / %s / %s", secs(lag50), secs(lag95),
@@ -361,6 +372,9 @@ public final class Bench {
                     "%.2f / %.2f / %.2f / %.2f / %.2f of 2", (s2.cpuWorker - s1.cpuWorker) / dt, (s2.cpuRepo - s1.cpuRepo) / dt,
                     (s2.cpuPg - s1.cpuPg) / dt, (s2.cpuRegistry - s1.cpuRegistry) / dt,
                     2.0 * (s2.machine[0] - s1.machine[0]) / Math.max(1, s2.machine[1] - s1.machine[1]));
+            row(t, "CPU per sync, ms: worker / repo-service / PostgreSQL / registry", "%.2f / %.2f / %.2f / %.2f",
+                    perSync(s2.cpuWorker - s1.cpuWorker, allSyncs), perSync(s2.cpuRepo - s1.cpuRepo, allSyncs),
+                    perSync(s2.cpuPg - s1.cpuPg, allSyncs), perSync(s2.cpuRegistry - s1.cpuRegistry, allSyncs));
             StringBuilder rawText = new StringBuilder();
             raw.forEach((c, v) -> rawText.append(rawText.length() == 0 ? "" : "; ")
                     .append(String.format(Locale.ROOT, "%d conc.: %.0f/s (p50 %.1f ms, %d errors)", c, v[0], v[1], (long) v[2])));
@@ -383,6 +397,11 @@ public final class Bench {
         // A figure with nothing to divide by (no sync in a very short window) reads "–", not "NaN".
         String value = String.format(Locale.ROOT, format, args).replace("NaN", "–");
         t.append("| ").append(figure).append(" | ").append(value).append(" |\n");
+    }
+
+    /** CPU seconds spread over syncs, in milliseconds each; "–" when there was no sync. */
+    static double perSync(double cpuSeconds, double syncs) {
+        return syncs == 0 ? Double.NaN : 1000 * cpuSeconds / syncs;
     }
 
     static String secs(double s) {

@@ -42,6 +42,8 @@ class SyncBenchSmokeTest {
                 .contains("| Ready at the end (DB / list API) , Failed | 5 / 5, 0 |")
                 .contains("| (b) steady-state Unchanged syncs/s")
                 .contains("| CPU in the window, cores: worker / repo-service / PostgreSQL / registry / whole machine |")
+                .contains("| exchange calls/s (ADR 0025)")
+                .contains("| CPU per sync, ms: worker / repo-service / PostgreSQL / registry |")
                 .contains("| (f) registry raw HEAD rate")
                 .contains("| (f) worker syncs/s ÷ raw HEAD rate");
         // The figures come from these metric families; a renamed one would leave the table silently empty.
@@ -49,6 +51,6 @@ class SyncBenchSmokeTest {
                 .contains("helmdeck_syncs_total{", "helmdeck_registry_requests_total{", "helmdeck_sync_duration_seconds_sum{");
         assertThat(Files.readString(bench.lastRunDir.resolve("repo-service-metrics-end.txt")))
                 .contains("helmdeck_lease_lag_seconds_count", "helmdeck_lease_lag_seconds_bucket{")
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"[^\"]*claims");
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"[^\"]*exchanges");
     }
 }

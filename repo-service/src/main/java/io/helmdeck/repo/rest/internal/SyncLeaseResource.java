@@ -13,6 +13,8 @@ import io.helmdeck.model.sync.ClaimRequest;
 import io.helmdeck.model.sync.ClaimResponse;
 import io.helmdeck.model.sync.LeaseRenewal;
 import io.helmdeck.model.sync.LeaseRenewed;
+import io.helmdeck.model.sync.SyncExchange;
+import io.helmdeck.model.sync.SyncExchanged;
 import io.helmdeck.model.sync.SyncReport;
 import io.helmdeck.model.ProblemException;
 import io.helmdeck.repo.service.SyncLeaseService;
@@ -31,6 +33,13 @@ public class SyncLeaseResource {
 
     public SyncLeaseResource(SyncLeaseService service) {
         this.service = service;
+    }
+
+    /** Reports finished syncs and claims more in one call (ADR 0025): what a worker calls in its loop. */
+    @POST
+    @Path("exchanges")
+    public Uni<SyncExchanged> exchange(SyncExchange exchange) {
+        return service.exchange(ProblemException.requireBody(exchange));
     }
 
     @POST

@@ -76,6 +76,26 @@ class InternalApiContractTest {
     }
 
     @Test
+    void exchangeAnswersConformAndTheFixtureIsAccepted() throws Exception {
+        createFull("batched");
+
+        // The fixture as it is: its report names repository 42, which this worker does not hold, and it claims.
+        Response first = json().body(Contracts.fixture("leases/exchange.json")).post("/internal/v1/sync/exchanges");
+        assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
+        Contracts.assertConforms(first.asString(), "leases/exchanged.json");
+        assertThat(first.jsonPath().getString("results[0].delivery")).isIn("LeaseLost", "RepositoryGone");
+        long id = first.jsonPath().getLong("tasks.find { it.tenant == '" + tenant + "' }.repositoryId");
+
+        // The same shape reporting the repository it just got: accepted.
+        ObjectNode exchange = (ObjectNode) JSON.readTree(Contracts.fixture("leases/exchange.json"));
+        ((ObjectNode) exchange.get("reports").get(0)).put("repositoryId", id);
+        Response second = json().body(JSON.writeValueAsString(exchange)).post("/internal/v1/sync/exchanges");
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
+        Contracts.assertConforms(second.asString(), "leases/exchanged.json");
+        assertThat(second.jsonPath().getString("results[0].delivery")).isEqualTo("Accepted");
+    }
+
+    @Test
     void theInternalSourceReadConforms() {
         createFull("source");
         Response source = as(Tokens.releaseService()).get("/internal/v1/sources/" + tenant + "/source");
