@@ -87,7 +87,7 @@ public class RevisionLedger {
         String action = stuck.status().wire().substring(RevisionRow.PENDING_PREFIX.length());
         Optional<HelmReleaseRecord> stored = helm.read(state, stuck.version());
         ChartMetadata chart = stored.map(HelmReleaseRecord::chart).orElse(null);
-        Map<String, Object> values = stored.map(HelmReleaseRecord::config).filter(v -> v != null).orElse(Map.of());
+        Map<String, Object> values = stored.map(HelmReleaseRecord::config).orElse(Map.of());
         RevisionRow row = new RevisionRow(stuck.version(), chart == null ? null : chart.name(),
                 chart == null ? null : chart.version(), chart == null ? null : chart.appVersion(), null, null, values,
                 ValuesDigest.of(values), List.of(), RevisionRow.FAILED, action);
