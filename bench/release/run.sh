@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Release benchmark: install/upgrade latency of one release and a fleet of releases from one repository.
+# Release benchmark: install/upgrade latency of one release and a fleet of releases from one repository, and how
+# long a fleet takes to resume after a crash left some of it leased to a dead process.
 # Runs release-service's ReleaseBenchTest (a @QuarkusTest: release-service with its test profile's fresh JWT key pair and
 # service tokens, the fabric8 mock API server, a stand-in repo-service) in the reactor, so nothing is installed into
 # ~/.m2. ./mvnw verify runs the same class at a tiny size; this script at the documented one.
@@ -18,6 +19,7 @@ status=0
   -Dbench.single-runs="${SINGLE_RUNS:-20}" -Dbench.fleet="${FLEET:-100}" -Dbench.wait-seconds="${WAIT_SECONDS:-600}" \
   > "$log" 2>&1 || status=$?
 grep -A20 '=== release bench ===' "$log" || tail -40 "$log"
+grep -A6 '=== restart bench ===' "$log" || true
 echo "uptime: $(uptime)"
-echo "results: release-service/target/bench-release.md (Maven output: $log)"
+echo "results: release-service/target/bench-release.md, bench-restart.md (Maven output: $log)"
 exit "$status"

@@ -18,6 +18,11 @@ public record Condition(
     public static final String RELEASED = "Released";
     /** Helm releases: a failed action was remediated (rolled back or uninstalled). */
     public static final String REMEDIATED = "Remediated";
+    /**
+     * Helm releases: the last time a reconcile found an action cut short (reason {@code Interrupted}) or Helm's
+     * record stuck pending (reason {@code PendingReleaseUnlocked}), and what it did about it.
+     */
+    public static final String RECOVERED = "Recovered";
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";

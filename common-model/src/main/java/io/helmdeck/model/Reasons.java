@@ -41,6 +41,13 @@ public final class Reasons {
     public static final String ROLLBACK_FAILED = "RollbackFailed";
     public static final String UNINSTALL_SUCCEEDED = "UninstallSucceeded";
     public static final String UNINSTALL_FAILED = "UninstallFailed";
+    /** A revision left pending by a stopped replica or a lost lease was marked failed and is run again. */
+    public static final String INTERRUPTED = "Interrupted";
+    /**
+     * Helm's own record of the release was stuck {@code pending-*} (left by the {@code helm} CLI or a crashed
+     * process) and was unlocked: marked failed, as Flux's helm-controller does.
+     */
+    public static final String PENDING_RELEASE_UNLOCKED = "PendingReleaseUnlocked";
     /** An object of the revision lies outside the tenant's cluster policy; nothing of the revision is applied. */
     public static final String POLICY_VIOLATION = "PolicyViolation";
 }

@@ -16,6 +16,11 @@ public enum HelmStatus {
         return wire;
     }
 
+    /** An install, upgrade or rollback that has not finished: Helm refuses every other action on the release. */
+    public boolean pending() {
+        return this == PENDING_INSTALL || this == PENDING_UPGRADE || this == PENDING_ROLLBACK;
+    }
+
     /** The status Helm wrote; {@link #UNKNOWN} for anything this version does not know. */
     public static HelmStatus fromWire(String value) {
         for (HelmStatus status : values()) {

@@ -111,6 +111,28 @@ public class HelmStorage {
         return revisions;
     }
 
+    /**
+     * The newest stored revision's number and status, from the Secrets' labels (as Helm's own {@code Query} reads
+     * them, without decoding a payload); empty when nothing is stored.
+     */
+    public Optional<HelmRevisionStatus> newest(ReleaseIdentity identity, String namespace, String release)
+            throws ApplyException {
+        HelmRevisionStatus newest = null;
+        for (Secret secret : list(identity, namespace, release)) {
+            Map<String, String> labels = secret.getMetadata().getLabels();
+            int version;
+            try {
+                version = Integer.parseInt(labels.getOrDefault("version", ""));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (newest == null || version > newest.version()) {
+                newest = new HelmRevisionStatus(version, HelmStatus.fromWire(labels.get("status")));
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
     /** One stored revision. */
     public Optional<HelmReleaseRecord> get(ReleaseIdentity identity, String namespace, String release, int version) throws ApplyException {
         try {

@@ -17,7 +17,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Reconcile leases in PostgreSQL: one statement claims due releases with {@code FOR UPDATE SKIP LOCKED}, so any
  * number of release-service replicas share the work and never reconcile one release twice at the same time.
  * Suspended releases are claimed only when their spec changed since the last reconcile (to record it, and in Flux
- * mode to suspend the HelmRelease) or their deletion was requested.
+ * mode to suspend the HelmRelease) or their deletion was requested. A lease is free once it expired, or at once for
+ * the replica that held it in an earlier life (its holder starts with the claimer's replica id, and the claimer has
+ * proven with {@link ReplicaLocks} that no live process uses that id): ADR 0024.
  */
 @ApplicationScoped
 public class ReleaseLeases {
@@ -30,7 +32,8 @@ public class ReleaseLeases {
                  WHERE s.next_reconcile_at <= $1
                    AND (NOT r.suspend OR r.deletion_requested_at IS NOT NULL
                         OR s.observed_version IS DISTINCT FROM r.version)
-                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
+                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1
+                        OR (starts_with(s.lease_holder, $5) AND s.lease_holder <> $3))
                  ORDER BY s.next_reconcile_at
                  LIMIT $2
                    FOR UPDATE OF s SKIP LOCKED)
@@ -53,9 +56,14 @@ public class ReleaseLeases {
         this.pool = pool;
     }
 
-    /** Leases up to {@code max} due releases to {@code holder} until {@code until}. */
-    public Uni<List<Long>> claim(String holder, int max, Instant now, Instant until) {
-        Tuple params = Tuple.of(utc(now), max, holder, utc(until));
+    /**
+     * Leases up to {@code max} due releases to {@code holder} until {@code until}.
+     *
+     * @param ownedBefore a holder prefix whose unexpired leases are free too (they were left by a process that is
+     *                    known to be dead); null: only expired leases are
+     */
+    public Uni<List<Long>> claim(String holder, String ownedBefore, int max, Instant now, Instant until) {
+        Tuple params = Tuple.of(utc(now), max, holder, utc(until), ownedBefore);
         return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
             List<Long> ids = new ArrayList<>();
             for (Row row : rows) {

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.kube.HelmReleaseRecord;
+import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.HelmStatus;
 import io.helmdeck.release.kube.HelmStorage;
 import io.helmdeck.release.kube.StoredHook;
@@ -52,11 +54,40 @@ public class HelmRecords {
     }
 
     public void setStatus(ReleaseState state, int revision, String status) {
+        setStatus(state, revision, status, null);
+    }
+
+    /** Sets a stored revision's status and, unless null, its description ({@code helm history}'s last column). */
+    public void setStatus(ReleaseState state, int revision, String status, String description) {
         try {
             storage.markStatus(state.identity(), state.targetNamespace(), state.releaseName(), revision, HelmStatus.fromWire(status),
-                    null);
+                    description);
         } catch (ApplyException e) {
             warn(state, "mark revision " + revision + " " + status, e);
+        }
+    }
+
+    /**
+     * Helm's newest record of the release when it is stuck {@code pending-*}, else null. Read from the Secrets'
+     * labels; a failure to read is logged and taken as nothing stuck, since Helm's copy is for the CLI.
+     */
+    public HelmRevisionStatus pending(ReleaseState state) {
+        try {
+            return storage.newest(state.identity(), state.targetNamespace(), state.releaseName())
+                    .filter(newest -> newest.status().pending()).orElse(null);
+        } catch (ApplyException e) {
+            warn(state, "read the newest revision", e);
+            return null;
+        }
+    }
+
+    /** A stored revision as Helm keeps it, e.g. one the {@code helm} CLI wrote; empty when missing or unreadable. */
+    public Optional<HelmReleaseRecord> read(ReleaseState state, int revision) {
+        try {
+            return storage.get(state.identity(), state.targetNamespace(), state.releaseName(), revision);
+        } catch (ApplyException e) {
+            warn(state, "read revision " + revision, e);
+            return Optional.empty();
         }
     }
 

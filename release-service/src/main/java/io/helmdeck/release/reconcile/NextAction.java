@@ -21,7 +21,10 @@ public enum NextAction {
     FLUX_RELEASE,
     /** Suspended (claimed because the spec changed): record that, touch nothing. */
     SUSPENDED,
-    /** The newest revision is still pending: a crash or a lost lease cut it off. */
+    /**
+     * The newest revision is still pending (a crash or a lost lease cut it off), or Helm's own record of the release
+     * is stuck {@code pending-*} (the {@code helm} CLI or a crashed process left it): unlock it, then go on.
+     */
     FINISH_INTERRUPTED,
     /** A user asked for a rollback. */
     REQUESTED_ROLLBACK,
@@ -57,7 +60,7 @@ public enum NextAction {
         if (remediation.isPresent()) {
             return remediation.get();
         }
-        if (!state.revisions().isEmpty() && state.revisions().get(0).pending()) {
+        if (!state.revisions().isEmpty() && state.revisions().get(0).pending() || s.helmPending() != null) {
             return FINISH_INTERRUPTED;
         }
         if (state.rollbackTo() != null) {

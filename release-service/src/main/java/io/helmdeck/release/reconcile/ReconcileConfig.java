@@ -1,6 +1,7 @@
 package io.helmdeck.release.reconcile;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,9 +22,19 @@ public interface ReconcileConfig {
     @WithDefault("4")
     int maxConcurrent();
 
-    /** How long a claimed release stays leased; renewed at half of it while the reconcile runs. */
-    @WithDefault("2m")
+    /**
+     * How long a claimed release stays leased without a heartbeat; renewed every quarter of it while the reconcile
+     * runs. It bounds how long the releases of a replica that died stay untouched by the other replicas (ADR 0024).
+     */
+    @WithDefault("20s")
     Duration lease();
+
+    /**
+     * This replica's stable name ({@code HELMDECK_RECONCILE_REPLICA_ID}); default: the host name (the pod name in
+     * Kubernetes). A process that starts under a replica id no live process holds takes the leases an earlier
+     * process with that id left behind at once, instead of waiting for them to expire (ADR 0024).
+     */
+    Optional<String> replicaId();
 
     /** Delay before retrying a failed install/upgrade that has retries left, or a source that could not be read. */
     @WithDefault("10s")

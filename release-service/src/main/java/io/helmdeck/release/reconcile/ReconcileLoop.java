@@ -1,11 +1,8 @@
 package io.helmdeck.release.reconcile;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * Claims due releases and reconciles them on a small pool of worker threads, up to
  * {@code helmdeck.reconcile.max-concurrent} at once. A claim happens on every poll tick, whenever a slot frees and
- * when something wakes the loop (a source event, an API request). Leases are renewed while a reconcile runs.
+ * when something wakes the loop (a source event, an API request). Leases are short and renewed by a heartbeat while
+ * a reconcile runs, so a dead replica's releases are free again soon; a restarted replica takes its own at once
+ * ({@link ReplicaIdentity}, ADR 0024).
  */
 @ApplicationScoped
 public class ReconcileLoop {
@@ -35,7 +34,7 @@ public class ReconcileLoop {
     private final ReleaseReconciler reconciler;
     private final ReconcileConfig config;
     private final Clock clock;
-    private final String holder;
+    private final ReplicaIdentity replica;
     private final Semaphore slots;
     private final ExecutorService workers;
     private final ExecutorService claimer = Executors.newSingleThreadExecutor(r -> thread(r, "release-claimer"));
@@ -43,12 +42,13 @@ public class ReconcileLoop {
             r -> thread(r, "release-lease-renewer"));
     private final AtomicBoolean claimQueued = new AtomicBoolean();
 
-    public ReconcileLoop(ReleaseLeases leases, ReleaseReconciler reconciler, ReconcileConfig config, Clock clock) {
+    public ReconcileLoop(ReleaseLeases leases, ReleaseReconciler reconciler, ReconcileConfig config, Clock clock,
+            ReplicaIdentity replica) {
         this.leases = leases;
         this.reconciler = reconciler;
         this.config = config;
         this.clock = clock;
-        this.holder = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.replica = replica;
         this.slots = new Semaphore(config.maxConcurrent());
         this.workers = Executors.newFixedThreadPool(config.maxConcurrent(), r -> thread(r, "release-reconcile"));
     }
@@ -75,10 +75,12 @@ public class ReconcileLoop {
         if (free == 0) {
             return;
         }
+        String ownedBefore = replica.ownedBefore();
         Instant now = clock.instant();
         List<Long> claimed;
         try {
-            claimed = leases.claim(holder, free, now, now.plus(config.lease())).await().indefinitely();
+            claimed = leases.claim(replica.holder(), ownedBefore, free, now, now.plus(config.lease()))
+                    .await().indefinitely();
         } catch (RuntimeException e) {
             LOG.warnf("claiming due releases failed: %s", e.getMessage());
             return;
@@ -90,7 +92,8 @@ public class ReconcileLoop {
     }
 
     private void run(long id) {
-        long renewEvery = Math.max(1, config.lease().toMillis() / 2);
+        // A heartbeat four times per lease: a lease survives up to three renewals lost in a row.
+        long renewEvery = Math.max(1, config.lease().toMillis() / 4);
         ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> renew(id), renewEvery, renewEvery,
                 TimeUnit.MILLISECONDS);
         try {
@@ -100,7 +103,7 @@ public class ReconcileLoop {
         } finally {
             renewal.cancel(false);
             try {
-                leases.release(id, holder).await().indefinitely();
+                leases.release(id, replica.holder()).await().indefinitely();
             } catch (RuntimeException e) {
                 LOG.warnf("releasing the lease of release %d failed; it expires by itself: %s", id, e.getMessage());
             }
@@ -111,7 +114,7 @@ public class ReconcileLoop {
 
     private void renew(long id) {
         try {
-            if (!leases.renew(id, holder, clock.instant().plus(config.lease())).await().indefinitely()) {
+            if (!leases.renew(id, replica.holder(), clock.instant().plus(config.lease())).await().indefinitely()) {
                 LOG.warnf("lost the lease of release %d; its reconcile finishes but another replica may start",
                         id);
             }
@@ -131,13 +134,5 @@ public class ReconcileLoop {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "release-service";
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.kube.ClusterConnection;
+import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.ReleaseStateStore;
 import io.helmdeck.release.policy.TenantAccess;
@@ -39,18 +40,20 @@ public class ReleaseReconciler {
     private final ReleaseSource source;
     private final TenantAccess policies;
     private final ClusterConnection cluster;
+    private final HelmRecords helmRecords;
     private final DeployConfig deploy;
     private final ReconcileConfig config;
     private final Clock clock;
     private final Map<NextAction, ReleaseAction> actions = new EnumMap<>(NextAction.class);
 
     public ReleaseReconciler(ReleaseStateStore store, ReleaseSource source, TenantAccess policies,
-            ClusterConnection cluster, DeployConfig deploy, ReconcileConfig config, Clock clock,
-            @All List<ReleaseAction> actions) {
+            ClusterConnection cluster, HelmRecords helmRecords, DeployConfig deploy, ReconcileConfig config,
+            Clock clock, @All List<ReleaseAction> actions) {
         this.store = store;
         this.policies = policies;
         this.source = source;
         this.cluster = cluster;
+        this.helmRecords = helmRecords;
         this.deploy = deploy;
         this.config = config;
         this.clock = clock;
@@ -74,7 +77,7 @@ public class ReleaseReconciler {
         Outcome outcome;
         try {
             outcome = runActions(new Situation(loaded, deploy.mode(), cluster.available(), cluster.describe(), null,
-                    List.of()), draft);
+                    List.of(), helmPending(loaded)), draft);
         } catch (RuntimeException e) {
             LOG.errorf(e, "reconcile of release %s/%s failed", loaded.tenant(), loaded.name());
             draft.phase(ReleasePhase.Failed.name()).ready(false, Reasons.INTERNAL_ERROR,
@@ -112,6 +115,19 @@ public class ReleaseReconciler {
             situation = situation.after(new Situation.Step(next, outcome), reloaded.revisions());
         }
         throw new IllegalStateException("no end after " + MAX_ACTIONS + " actions");
+    }
+
+    /**
+     * Helm's own record stuck {@code pending-*}, looked at only where an action may follow that writes Helm's
+     * records (Helmdeck applies itself, there is a cluster, and the release is neither suspended nor being deleted:
+     * an uninstall removes every record anyway).
+     */
+    private HelmRevisionStatus helmPending(ReleaseState state) {
+        if (deploy.mode() != DeployConfig.Mode.direct || !cluster.available() || state.suspend()
+                || state.deletionRequestedAt() != null) {
+            return null;
+        }
+        return helmRecords.pending(state);
     }
 
     private Instant nextAt(ReleaseState state, Outcome outcome) {

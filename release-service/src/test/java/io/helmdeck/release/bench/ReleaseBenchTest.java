@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.helmdeck.release.reconcile.ReplicaIdentity;
 import io.helmdeck.release.reconcile.SourceDouble;
 import io.helmdeck.release.support.ReleaseApi;
 import io.helmdeck.release.support.ChartFiles;
+import io.helmdeck.support.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +43,12 @@ class ReleaseBenchTest {
     static final int FLEET = Integer.getInteger("bench.fleet", 5);
     static final Duration WAIT = Duration.ofSeconds(Integer.getInteger("bench.wait-seconds", 180));
     static final Path RESULT = Path.of("target", "bench-release.md");
+    static final Path RESTART_RESULT = Path.of("target", "bench-restart.md");
+    /** Releases a killed replica held: as many as it reconciles at once (helmdeck.reconcile.max-concurrent). */
+    static final int HELD = 4;
+
+    @Inject
+    ReplicaIdentity replica;
 
     @Test
     void installAndUpgradeOfOneReleaseThenAFleetFromOneRepository() throws Exception {
@@ -110,6 +119,87 @@ class ReleaseBenchTest {
         assertThat(deployed).as("releases of the fleet Deployed within " + WAIT).isEqualTo(FLEET);
         assertThat(Files.readString(RESULT)).contains("| install, one release", "| upgrade, one release",
                 "| " + FLEET + " releases of one repository |");
+    }
+
+    /**
+     * A crash in the middle of a fleet: the state {@code kill -9} leaves (the {@value #HELD} releases the process was
+     * reconciling still leased to it, with their heartbeat just renewed, and due before the others, since they were
+     * claimed first; the others due), written in one statement,
+     * then the time until every release of the fleet is upgraded. Once as if the killed replica came back under its
+     * own replica id (its leases are taken on the first claim), once as if another replica or a pod with a new name
+     * carries on (the leases lapse after {@code helmdeck.reconcile.lease}).
+     */
+    @Test
+    void resumeAfterACrashInTheMiddleOfAFleet() throws Exception {
+        String tenant = ReleaseApi.newTenant();
+        SourceDouble.publish(tenant, "bench", "0.1.0", ChartFiles.scaffold("bench", "0.1.0", "1.0.0", Map.of()));
+        for (int i = 0; i < FLEET; i++) {
+            create(tenant, "crash-" + i, "bench", 1);
+        }
+        awaitFleet(tenant, 1);
+        StringBuilder out = new StringBuilder("| dead process's leases held by | all " + FLEET
+                + " resumed and Deployed | the " + Math.min(HELD, FLEET) + " it held |\n|---|---|---|\n");
+        String[][] cases = {{replica.replicaId() + "/dead0001", "the same replica id (restarted in place)"},
+                {"gone-replica/dead0002", "another replica id (new pod name)"}};
+        int revision = 1;
+        for (String[] crash : cases) {
+            revision++;
+            SourceDouble.publish(tenant, "bench", "0." + revision + ".0",
+                    ChartFiles.scaffold("bench", "0." + revision + ".0", "1.0.0", Map.of()));
+            long start = System.nanoTime();
+            Db.execute("""
+                    update helm_release_status s
+                       set next_reconcile_at = case when r.name = any(?) then now() - interval '1 second' else now() end,
+                           lease_holder = case when r.name = any(?) then ? end,
+                           lease_expires_at = case when r.name = any(?) then now() + interval '20 seconds' end
+                      from helm_release r where r.id = s.release_id and r.tenant = ?""",
+                    held(), held(), crash[0], held(), tenant);
+            double[] times = awaitFleet(tenant, revision, start);
+            out.append(String.format("| %s | %.1f s | %.1f s |%n", crash[1], times[0] / 1000, times[1] / 1000));
+        }
+        out.append(String.format("| load average (1/5/15 min) after | %s | |%n", loadAverage()));
+        System.out.print("\n=== restart bench ===\n" + out);
+        Files.writeString(RESTART_RESULT, out);
+        assertThat(Files.readString(RESTART_RESULT)).contains("| the same replica id", "| another replica id");
+    }
+
+    private static String[] held() {
+        return java.util.stream.IntStream.range(0, Math.min(HELD, FLEET)).mapToObj(i -> "crash-" + i)
+                .toArray(String[]::new);
+    }
+
+    /** Waits until the whole fleet is at {@code revision}; ms until all of it, and until the held ones, were. */
+    private static double[] awaitFleet(String tenant, int revision, long start) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double heldDone = -1;
+        List<String> heldNames = List.of(held());
+        while (System.nanoTime() < deadline) {
+            JsonPath page = given().get(ReleaseApi.base(tenant) + "?limit=500").then().statusCode(200).extract()
+                    .jsonPath();
+            List<String> names = page.getList("items.name");
+            List<Integer> revisions = page.getList("items.status.currentRevision");
+            List<String> phases = page.getList("items.status.phase");
+            int done = 0;
+            int heldAt = 0;
+            for (int i = 0; i < names.size(); i++) {
+                if (revisions.get(i) != null && revisions.get(i) == revision && "Deployed".equals(phases.get(i))) {
+                    done++;
+                    heldAt += heldNames.contains(names.get(i)) ? 1 : 0;
+                }
+            }
+            if (heldDone < 0 && heldAt == heldNames.size()) {
+                heldDone = ms(start);
+            }
+            if (done == FLEET) {
+                return new double[] {ms(start), heldDone};
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("fleet of " + tenant + " not at revision " + revision + " within " + WAIT);
+    }
+
+    private static void awaitFleet(String tenant, int revision) throws InterruptedException {
+        awaitFleet(tenant, revision, System.nanoTime());
     }
 
     private static String loadAverage() {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.helmdeck.model.Artifact;
 import io.helmdeck.model.ChartMetadata;
@@ -19,6 +20,8 @@ import io.helmdeck.model.OciRepositoryStatus;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.HelmReleaseRecord;
+import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.ReleaseIdentity;
 import io.helmdeck.release.kube.ReleaseTarget;
 import io.helmdeck.release.persistence.ReleaseState;
@@ -205,6 +208,10 @@ public final class FakeRelease {
     /** Helm's record in the cluster, as a list of what was written. */
     public static final class FakeHelm extends HelmRecords {
         public final List<String> calls = new ArrayList<>();
+        /** Helm's newest record when a test makes it stuck {@code pending-*}. */
+        public HelmRevisionStatus stuck;
+        /** What Helm's storage holds per revision, for records a test wrote "as the helm CLI". */
+        public final Map<Integer, HelmReleaseRecord> stored = new HashMap<>();
 
         FakeHelm() {
             super(null, CLOCK);
@@ -219,6 +226,24 @@ public final class FakeRelease {
         @Override
         public void setStatus(ReleaseState state, int revision, String status) {
             calls.add("mark " + revision + " " + status);
+        }
+
+        @Override
+        public void setStatus(ReleaseState state, int revision, String status, String description) {
+            calls.add("mark " + revision + " " + status);
+            if (stuck != null && stuck.version() == revision) {
+                stuck = null;
+            }
+        }
+
+        @Override
+        public HelmRevisionStatus pending(ReleaseState state) {
+            return stuck;
+        }
+
+        @Override
+        public Optional<HelmReleaseRecord> read(ReleaseState state, int revision) {
+            return Optional.ofNullable(stored.get(revision));
         }
 
         @Override

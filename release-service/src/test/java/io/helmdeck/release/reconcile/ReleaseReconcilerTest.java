@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
+import io.helmdeck.release.kube.HelmRevisionStatus;
+import io.helmdeck.release.kube.HelmStatus;
 import io.helmdeck.release.kube.TestClusters;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
@@ -77,6 +80,25 @@ class ReleaseReconcilerTest {
     }
 
     @Test
+    void helmsRecordLeftPendingByTheCliIsUnlockedAndTheUpgradeCarriesOnPastIt() {
+        FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1), 0, 0, Remediation.ROLLBACK));
+        // `helm upgrade` run by hand and killed: Helm's storage has revision 2 pending-upgrade; Helmdeck has no row 2.
+        release.helm.stuck = new HelmRevisionStatus(2, HelmStatus.PENDING_UPGRADE);
+
+        reconciler(release, FakeRelease.source(D2)).reconcile(1);
+
+        assertThat(release.helm.calls).startsWith("mark 2 failed");
+        assertThat(release.history()).containsExactly("3 upgrade deployed", "2 upgrade failed",
+                "1 install superseded");
+        assertThat(release.store.descriptions.get(2)).contains("unlocked from stale pending-upgrade state");
+        StatusUpdate saved = release.store.lastSaved();
+        assertThat(saved.phase()).isEqualTo("Deployed");
+        assertThat(saved.upgradeAttempts()).as("not an attempt of Helmdeck's").isZero();
+        assertThat(saved.conditions()).anyMatch(c -> Condition.RECOVERED.equals(c.type())
+                && Reasons.PENDING_RELEASE_UNLOCKED.equals(c.reason()) && c.message().contains("revision 2"));
+    }
+
+    @Test
     void aDeletedSourceLeavesTheClusterAloneAndIsCheckedAgainAtTheInterval() {
         FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1)));
 
@@ -114,9 +136,14 @@ class ReleaseReconcilerTest {
             public Duration retryDelay() {
                 return Duration.ofSeconds(10);
             }
+
+            public Optional<String> replicaId() {
+                return Optional.empty();
+            }
         };
         DeployConfig direct = () -> DeployConfig.Mode.direct;
-        return new ReleaseReconciler(release.store, sources, FakeRelease::attach, TestClusters.of(true), direct, config,
+        return new ReleaseReconciler(release.store, sources, FakeRelease::attach, TestClusters.of(true), release.helm, direct,
+                config,
                 FakeRelease.CLOCK, List.of(TestActions.install(release), TestActions.upgrade(release),
                         new RemediateByRollback(TestActions.rollbacks(release)),
                         new RemediateByUninstall(release.operations, release.ledger),

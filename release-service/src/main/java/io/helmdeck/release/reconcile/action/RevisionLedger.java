@@ -2,11 +2,15 @@ package io.helmdeck.release.reconcile.action;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.helmdeck.model.ChartMetadata;
 import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.release.kube.HelmReleaseRecord;
+import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.ReleaseTarget;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.ReleaseStateStore;
@@ -14,6 +18,7 @@ import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.HelmRecords;
 import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.reconcile.ValuesDigest;
 import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.Manifests;
 import io.helmdeck.release.render.RenderException;
@@ -62,6 +67,38 @@ public class RevisionLedger {
         await(store.finishRevision(state.id(), pending.revision(), RevisionRow.FAILED, what, pending.inventory(),
                 clock.instant()));
         helm.setStatus(state, pending.revision(), RevisionRow.FAILED);
+    }
+
+    /**
+     * Unlocks Helm's record of a revision stuck {@code pending-*} that Helmdeck is not itself finishing (the
+     * {@code helm} CLI or a crashed process left it), as Flux's helm-controller does: Helm's record says
+     * {@code failed} with {@code what} as its description. A revision Helmdeck never recorded and newer than its
+     * history gets a failed row here too, so the history shows it and the next revision is numbered past it; one
+     * Helmdeck did record gets Helmdeck's status back in Helm's record.
+     */
+    public void unlocked(ReleaseState state, HelmRevisionStatus stuck, String what) {
+        Optional<RevisionRow> known = state.revisions().stream().filter(r -> r.revision() == stuck.version())
+                .findFirst();
+        String status = known.filter(r -> !r.pending()).map(r -> helmStatusOf(r.status())).orElse(RevisionRow.FAILED);
+        helm.setStatus(state, stuck.version(), status, what);
+        if (known.isPresent() || stuck.version() < state.nextRevisionNumber()) {
+            return;
+        }
+        String action = stuck.status().wire().substring(RevisionRow.PENDING_PREFIX.length());
+        Optional<HelmReleaseRecord> stored = helm.read(state, stuck.version());
+        ChartMetadata chart = stored.map(HelmReleaseRecord::chart).orElse(null);
+        Map<String, Object> values = stored.map(HelmReleaseRecord::config).orElse(Map.of());
+        RevisionRow row = new RevisionRow(stuck.version(), chart == null ? null : chart.name(),
+                chart == null ? null : chart.version(), chart == null ? null : chart.appVersion(), null, null, values,
+                ValuesDigest.of(values), List.of(), RevisionRow.FAILED, action);
+        await(store.insertRevision(state.id(), row, stored.map(HelmReleaseRecord::manifest).orElse(null),
+                stored.map(HelmReleaseRecord::notes).orElse(null), what, clock.instant()));
+        await(store.finishRevision(state.id(), row.revision(), RevisionRow.FAILED, what, List.of(), clock.instant()));
+    }
+
+    /** Helm has no {@code rolled-back}: the revision a rollback replaced is {@code superseded} there. */
+    private static String helmStatusOf(String status) {
+        return RevisionRow.ROLLED_BACK.equals(status) ? RevisionRow.SUPERSEDED : status;
     }
 
     /**

@@ -9,6 +9,9 @@ import java.util.List;
 
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.Reasons;
+import io.helmdeck.release.config.DeployConfig;
+import io.helmdeck.release.kube.HelmRevisionStatus;
+import io.helmdeck.release.kube.HelmStatus;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.FakeRelease;
@@ -35,5 +38,26 @@ class FinishInterruptedTest {
         assertThat(release.helm.calls).containsExactly("mark 2 failed");
         assertThat(draft.upgradeAttempts).as("not a failed attempt").isZero();
         assertThat(draft.failures).isZero();
+        assertThat(draft.get(Condition.RECOVERED).reason()).isEqualTo(Reasons.INTERRUPTED);
+    }
+
+    @Test
+    void helmsRecordStuckPendingOnARevisionHelmdeckFinishedGetsHelmdecksStatusBack() {
+        ReleaseState state = FakeRelease.state(List.of(revision(2, D2, RevisionRow.DEPLOYED, RevisionRow.UPGRADE),
+                revision(1, D1, RevisionRow.SUPERSEDED, RevisionRow.INSTALL)));
+        FakeRelease release = new FakeRelease(state);
+        // The process died between recording revision 2 deployed and rewriting Helm's record of it.
+        release.helm.stuck = new HelmRevisionStatus(2, HelmStatus.PENDING_UPGRADE);
+        StatusDraft draft = new StatusDraft(state, FakeRelease.CLOCK.instant());
+
+        Outcome outcome = new FinishInterrupted(release.ledger).run(new Situation(state,
+                DeployConfig.Mode.direct, true, "test API server", null, List.of(), release.helm.stuck), draft);
+
+        assertThat(outcome.then()).isEqualTo(Outcome.Then.CONTINUE);
+        assertThat(outcome.reason()).isEqualTo(Reasons.PENDING_RELEASE_UNLOCKED);
+        assertThat(release.helm.calls).containsExactly("mark 2 deployed");
+        assertThat(release.history()).as("Helmdeck's history is the record of truth")
+                .containsExactly("2 upgrade deployed", "1 install superseded");
+        assertThat(draft.get(Condition.RECOVERED).reason()).isEqualTo(Reasons.PENDING_RELEASE_UNLOCKED);
     }
 }
