@@ -145,6 +145,17 @@ class DriftClusterTest {
                 .containsExactly(tuple(1, "deployed"));
     }
 
+    @Test
+    void aBadPointerIsRefusedNamingTheFieldAndNothingIsStored() {
+        ReleaseApi.json().body(Map.of("name", "bad", "sourceType", "OCIRepository", "sourceName", "web",
+                        "driftDetection", Map.of("mode", "warn", "ignore", List.of(Map.of("paths",
+                                List.of("/spec/replicas", "spec/template"))))))
+                .post(ReleaseApi.base(tenant)).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.contains("driftDetection.ignore[0].paths[1]"));
+        ReleaseApi.get(tenant, "bad").then().statusCode(404);
+    }
+
     private void deploy(String name, Map<String, Object> driftDetection) throws InterruptedException {
         ReleaseApi.json().body(Map.of("name", name, "sourceType", "OCIRepository", "sourceName", "web",
                         "values", Map.of("image", Map.of("repository", "nginx", "tag", "1.27.3")),
