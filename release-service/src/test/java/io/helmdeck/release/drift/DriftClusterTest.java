@@ -173,17 +173,7 @@ class DriftClusterTest {
     }
 
     private JsonPath await(String name, Predicate<JsonPath> done) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < end) {
-            last = ReleaseApi.get(tenant, name).then().statusCode(200).extract().jsonPath();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("release " + name + " not as expected within " + WAIT + "; last: "
-                + (last == null ? "nothing" : last.prettify()));
+        return ReleaseApi.await(tenant, name, WAIT, done);
     }
 
     private void setImage(String release, String image) {
