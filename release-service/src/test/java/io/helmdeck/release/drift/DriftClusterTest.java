@@ -146,11 +146,11 @@ class DriftClusterTest {
     }
 
     @Test
-    void aBadPointerIsRefusedNamingTheFieldAndNothingIsStored() {
+    void aBadPointerIsAFieldNamedViolationAndNothingIsStored() {
         ReleaseApi.json().body(Map.of("name", "bad", "sourceType", "OCIRepository", "sourceName", "web",
                         "driftDetection", Map.of("mode", "warn", "ignore", List.of(Map.of("paths",
                                 List.of("/spec/replicas", "spec/template"))))))
-                .post(ReleaseApi.base(tenant)).then().statusCode(400)
+                .post(ReleaseApi.base(tenant)).then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.field", org.hamcrest.Matchers.contains("driftDetection.ignore[0].paths[1]"));
         ReleaseApi.get(tenant, "bad").then().statusCode(404);
