@@ -28,6 +28,7 @@ public record HelmReleaseRequest(
         String timeout,
         InstallSpec install,
         UpgradeSpec upgrade,
+        DriftDetection driftDetection,
         @Schema(description = "Revisions kept", defaultValue = "10", minimum = "1", maximum = "100") Integer maxHistory,
         @Schema(description = "No reconciles while true; deleting a suspended release leaves the cluster untouched",
                 defaultValue = "false") Boolean suspend,

@@ -18,6 +18,8 @@ public record HelmReleaseStatus(
         @Schema(description = "Helm revision number currently deployed") Integer currentRevision,
         @Schema(description = "Every object the current revision applied") List<InventoryEntry> inventory,
         @Schema(description = "Consecutive failed attempts") int failures,
+        @Schema(description = "Objects that differed from the deployed revision at the last drift check")
+        List<DriftedObject> drift,
         Instant lastReconcileAt,
         Instant nextReconcileAt,
         @Schema(description = "The spec version the last reconcile acted on") Long observedVersion) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdeck.model.Condition;
+import io.helmdeck.model.DriftDetection;
+import io.helmdeck.model.DriftedObject;
 import io.helmdeck.model.HelmRelease;
 import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.HelmReleaseStatus;
@@ -23,6 +25,7 @@ import io.helmdeck.model.ReleaseRevision;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.model.UpgradeSpec;
 import io.helmdeck.model.value.Interval;
+import io.helmdeck.release.persistence.DriftStore;
 import io.helmdeck.release.persistence.HelmReleaseEntity;
 import io.helmdeck.release.persistence.HelmReleaseStatusEntity;
 import io.helmdeck.release.persistence.RevisionSummary;
@@ -35,6 +38,8 @@ public class HelmReleaseMapper {
     private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
     };
     private static final TypeReference<List<InventoryEntry>> INVENTORY = new TypeReference<>() {
+    };
+    private static final TypeReference<DriftStore.DriftReport> DRIFT = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, String>> LABELS = new TypeReference<>() {
     };
@@ -60,6 +65,7 @@ public class HelmReleaseMapper {
                 spec.timeout,
                 new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
                 new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                driftDetection(spec),
                 spec.maxHistory,
                 spec.suspend,
                 spec.description,
@@ -93,6 +99,7 @@ public class HelmReleaseMapper {
                 status.currentRevision,
                 inventory(status.inventory),
                 status.failures,
+                drift(status),
                 status.lastReconcileAt,
                 status.nextReconcileAt,
                 status.observedVersion);
@@ -117,6 +124,7 @@ public class HelmReleaseMapper {
                 spec.timeout,
                 new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
                 new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                driftDetection(spec),
                 spec.maxHistory,
                 spec.suspend,
                 spec.description,
@@ -129,7 +137,7 @@ public class HelmReleaseMapper {
         return new ReleaseSpec(spec.name, spec.sourceType, spec.sourceName, spec.releaseName, spec.targetNamespace,
                 spec.valuesJson, spec.intervalSeconds, spec.timeout, spec.createNamespace, spec.installRetries,
                 spec.upgradeRetries, spec.upgradeStrategy, spec.maxHistory, spec.suspend, spec.description,
-                labels(spec));
+                labels(spec), driftDetection(spec));
     }
 
     /** Copies the spec onto the entity. */
@@ -150,6 +158,8 @@ public class HelmReleaseMapper {
         entity.suspend = spec.suspend();
         entity.description = spec.description();
         entity.labels = write(spec.labels());
+        entity.driftDetection = DriftDetection.defaults().equals(spec.driftDetection()) ? null
+                : write(spec.driftDetection());
     }
 
     public List<Condition> conditions(HelmReleaseStatusEntity status) {
@@ -159,6 +169,24 @@ public class HelmReleaseMapper {
     /** Inventory entries of a JSON array column; an absent column is an empty inventory. */
     public List<InventoryEntry> inventory(String column) {
         return column == null ? List.of() : read(column, INVENTORY);
+    }
+
+    /** The stored driftDetection with its defaults; an absent column is the defaults. */
+    public DriftDetection driftDetection(HelmReleaseEntity spec) {
+        return spec.driftDetection == null ? DriftDetection.defaults() : read(spec.driftDetection, DriftDetection.class);
+    }
+
+    /**
+     * What the last drift check of the current revision found; null (no field) when it was never checked or a newer
+     * revision was deployed since.
+     */
+    public List<DriftedObject> drift(HelmReleaseStatusEntity status) {
+        if (status.drift == null) {
+            return null;
+        }
+        DriftStore.DriftReport report = read(status.drift, DRIFT);
+        return status.currentRevision != null && report.revision() == status.currentRevision ? report.objects()
+                : null;
     }
 
     /** Values of a JSON object column, in stored key order. */
@@ -183,6 +211,14 @@ public class HelmReleaseMapper {
     }
 
     private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String value, Class<T> type) {
         try {
             return json.readValue(value, type);
         } catch (IOException e) {

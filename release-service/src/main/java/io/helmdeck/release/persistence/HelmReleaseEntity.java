@@ -56,6 +56,9 @@ public class HelmReleaseEntity {
     public String description;
     /** JSON object of string labels. */
     public String labels;
+    /** The driftDetection the client wrote, as JSON; null = the defaults. */
+    @Column(name = "drift_detection")
+    public String driftDetection;
 
     /** Spec version: bumped by Hibernate on every spec change, checked on every update; also the ETag. */
     @Version

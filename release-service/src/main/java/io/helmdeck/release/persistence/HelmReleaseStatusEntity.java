@@ -36,6 +36,9 @@ public class HelmReleaseStatusEntity {
     /** JSON array of inventory entries. */
     public String inventory;
     public int failures;
+    /** JSON array of drifted objects; written only by the reconciler's drift check (ReleaseDrift), read here. */
+    @Column(name = "drift", insertable = false, updatable = false)
+    public String drift;
 
     @Column(name = "last_reconcile_at")
     public Instant lastReconcileAt;

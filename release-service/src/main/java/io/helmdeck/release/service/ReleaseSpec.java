@@ -2,7 +2,12 @@ package io.helmdeck.release.service;
 
 import java.util.Map;
 
-/** A validated Helm release spec with every default applied; {@code valuesJson} is the compact JSON of the values. */
+import io.helmdeck.model.DriftDetection;
+
+/**
+ * A validated Helm release spec with every default applied; {@code valuesJson} is the compact JSON of the values,
+ * {@code driftDetection} never null.
+ */
 public record ReleaseSpec(
         String name,
         String sourceType,
@@ -19,5 +24,6 @@ public record ReleaseSpec(
         int maxHistory,
         boolean suspend,
         String description,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        DriftDetection driftDetection) {
 }

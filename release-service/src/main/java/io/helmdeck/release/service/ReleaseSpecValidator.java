@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.helmdeck.model.DriftDetection;
 import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.InstallSpec;
 import io.helmdeck.model.Remediation;
@@ -121,6 +122,8 @@ public class ReleaseSpecValidator {
             violations.add(new Violation("maxHistory", "must be between 1 and " + MAX_MAX_HISTORY));
         }
 
+        DriftDetection driftDetection = DriftDetectionValidator.validate(request.driftDetection(), violations);
+
         String description = request.description();
         Map<String, String> labels = SpecChecks.describe(description, request.labels(), violations);
 
@@ -130,7 +133,7 @@ public class ReleaseSpecValidator {
         return new ReleaseSpec(name, sourceType, request.sourceName(), releaseName, targetNamespace, valuesJson,
                 intervalSeconds, timeout, Boolean.TRUE.equals(install.createNamespace()), installRetries,
                 upgradeRetries, strategy, maxHistory, Boolean.TRUE.equals(request.suspend()), description,
-                new LinkedHashMap<>(labels));
+                new LinkedHashMap<>(labels), driftDetection);
     }
 
     /**

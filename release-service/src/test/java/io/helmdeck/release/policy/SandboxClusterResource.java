@@ -24,7 +24,7 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     private static volatile SandboxCluster cluster;
 
     /** The running sandbox. */
-    static SandboxCluster cluster() {
+    public static SandboxCluster cluster() {
         return cluster;
     }
 

@@ -14,16 +14,20 @@ import java.util.Optional;
 import io.helmdeck.model.Artifact;
 import io.helmdeck.model.ChartMetadata;
 import io.helmdeck.model.Condition;
+import io.helmdeck.model.DriftDetection;
+import io.helmdeck.model.DriftedObject;
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.OciRepository;
 import io.helmdeck.model.OciRepositoryStatus;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
+import io.helmdeck.release.drift.DriftInspector;
 import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.kube.HelmReleaseRecord;
 import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.ReleaseIdentity;
 import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.DriftStore;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.ReleaseStateStore;
 import io.helmdeck.release.persistence.RevisionRow;
@@ -55,6 +59,7 @@ public final class FakeRelease {
     public final FakeHelm helm = new FakeHelm();
     public final FakeOperations operations = new FakeOperations();
     public final FakeRenderer renderer = new FakeRenderer();
+    public final FakeDrift drift = new FakeDrift();
     public final RevisionLedger ledger;
 
     public FakeRelease(ReleaseState state) {
@@ -254,6 +259,50 @@ public final class FakeRelease {
         @Override
         public void deleteAll(ReleaseState state) {
             calls.add("delete all");
+        }
+    }
+
+    /**
+     * The drift check: {@code settings} as the release has them, every object named in {@code drifted} found changed
+     * (at /data), reports and corrections recorded.
+     */
+    public static final class FakeDrift extends DriftCheck {
+        public DriftDetection settings = DriftDetection.defaults();
+        public final List<String> drifted = new ArrayList<>();
+        public final List<String> calls = new ArrayList<>();
+        public List<DriftedObject> lastReport;
+
+        FakeDrift() {
+            super(null, null, null, null, CLOCK);
+        }
+
+        @Override
+        public DriftStore.DriftRecord load(ReleaseState state, int revision) {
+            return new DriftStore.DriftRecord(settings, List.of());
+        }
+
+        @Override
+        public List<DriftInspector.Finding> inspect(ReleaseState state, List<ManifestObject> objects,
+                DriftStore.DriftRecord record) {
+            calls.add("inspect " + objects.size());
+            return objects.stream().filter(o -> drifted.contains(o.name())).map(o -> new DriftInspector.Finding(
+                    new DriftedObject(o.apiVersion(), o.kind(), state.targetNamespace(), o.name(), false,
+                            List.of("/data"), CLOCK.instant(), null), o)).toList();
+        }
+
+        @Override
+        public void report(ReleaseState state, int revision, List<DriftedObject> objects) {
+            lastReport = objects;
+        }
+
+        @Override
+        public void counted(String outcome, int objects) {
+            calls.add(outcome + " " + objects);
+        }
+
+        @Override
+        public List<Integer> restoreHelmRecords(ReleaseState state) {
+            return List.of();
         }
     }
 

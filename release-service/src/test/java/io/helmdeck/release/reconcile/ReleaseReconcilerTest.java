@@ -58,6 +58,7 @@ class ReleaseReconcilerTest {
         assertThat(release.store.saved).as("one status write per reconcile").hasSize(2);
         assertThat(release.operations.calls).containsExactly("upgrade", "upgrade", "rollback");
 
+        release.drift.drifted.add("demo");
         reconciler.reconcile(1);
         assertThat(release.history()).as("remediation sticks: no new upgrade for the same inputs").hasSize(4);
         assertThat(release.operations.calls).last().isEqualTo("reapply 1");

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.helmdeck.model.DriftDetection;
+import io.helmdeck.model.DriftIgnoreRule;
+import io.helmdeck.model.DriftTarget;
 import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.InstallSpec;
 import io.helmdeck.model.Remediation;
@@ -45,7 +48,7 @@ class ReleaseSpecValidatorTest {
 
     private static HelmReleaseRequest request(String name, String sourceType, String sourceName) {
         return new HelmReleaseRequest(name, sourceType, sourceName, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     private static Builder valid() {
@@ -65,13 +68,34 @@ class ReleaseSpecValidatorTest {
         InstallSpec install;
         UpgradeSpec upgrade;
         Integer maxHistory;
+        DriftDetection driftDetection;
         String description;
         Map<String, String> labels;
 
         HelmReleaseRequest build() {
             return new HelmReleaseRequest(name, sourceType, sourceName, releaseName, targetNamespace, values, interval,
-                    timeout, install, upgrade, maxHistory, null, description, labels, null);
+                    timeout, install, upgrade, driftDetection, maxHistory, null, description, labels, null);
         }
+    }
+
+    @Test
+    void driftDetectionDefaultsToEnabledWithNothingIgnored() {
+        ReleaseSpec spec = validator.validate("team-a", valid().build(), null);
+
+        assertThat(spec.driftDetection()).isEqualTo(new DriftDetection("enabled", List.of()));
+    }
+
+    @Test
+    void badDriftDetectionFieldsAreNamedOneByOne() {
+        Builder request = valid();
+        request.driftDetection = new DriftDetection("fix", List.of(
+                new DriftIgnoreRule(List.of("/spec/replicas", "spec/x", "/a~2"), null),
+                new DriftIgnoreRule(List.of(), new DriftTarget("apps", null, "", "web(", null))));
+
+        assertThat(violations(request.build())).extracting(Violation::field).containsExactlyInAnyOrder(
+                "driftDetection.mode", "driftDetection.ignore[0].paths[1]", "driftDetection.ignore[0].paths[2]",
+                "driftDetection.ignore[1].paths", "driftDetection.ignore[1].target.kind",
+                "driftDetection.ignore[1].target.name");
     }
 
     private List<Violation> violations(HelmReleaseRequest request) {

@@ -2,11 +2,14 @@ package io.helmdeck.release.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.helmdeck.support.testing.DefaultCredentials;
@@ -72,5 +75,21 @@ public final class ReleaseApi {
 
     public static Response get(String tenant, String name) {
         return given().accept(ContentType.JSON).get(base(tenant) + "/" + name);
+    }
+
+    /** Polls the release until {@code done} holds; fails after {@code wait} showing the last answer. */
+    public static JsonPath await(String tenant, String name, Duration wait, Predicate<JsonPath> done)
+            throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < end) {
+            last = get(tenant, name).then().statusCode(200).extract().jsonPath();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("release " + name + " not as expected within " + wait + "; last: "
+                + (last == null ? "nothing" : last.prettify()));
     }
 }

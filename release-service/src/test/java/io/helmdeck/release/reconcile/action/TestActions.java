@@ -26,6 +26,6 @@ public final class TestActions {
     }
 
     public static ReapplyDeployed reapply(FakeRelease f) {
-        return new ReapplyDeployed(f.operations, f.ledger, gate());
+        return new ReapplyDeployed(f.operations, f.ledger, gate(), f.drift);
     }
 }
