@@ -28,10 +28,20 @@ public record HelmReleaseRequest(
         String timeout,
         InstallSpec install,
         UpgradeSpec upgrade,
+        RollbackSpec rollback,
         @Schema(description = "Revisions kept", defaultValue = "10", minimum = "1", maximum = "100") Integer maxHistory,
         @Schema(description = "No reconciles while true; deleting a suspended release leaves the cluster untouched",
                 defaultValue = "false") Boolean suspend,
         @Schema(maxLength = 1024) String description,
         Map<String, String> labels,
         @Schema(description = "For PUT: the version you read; a stale one gets 409") Long version) {
+
+    /** Without {@code rollback} (its defaults). */
+    public HelmReleaseRequest(String name, String sourceType, String sourceName, String releaseName,
+            String targetNamespace, Map<String, Object> values, String interval, String timeout, InstallSpec install,
+            UpgradeSpec upgrade, Integer maxHistory, Boolean suspend, String description, Map<String, String> labels,
+            Long version) {
+        this(name, sourceType, sourceName, releaseName, targetNamespace, values, interval, timeout, install, upgrade,
+                null, maxHistory, suspend, description, labels, version);
+    }
 }

@@ -2,6 +2,8 @@ package io.helmdeck.release.service;
 
 import java.util.Map;
 
+import io.helmdeck.release.persistence.WaitOptions;
+
 /** A validated Helm release spec with every default applied; {@code valuesJson} is the compact JSON of the values. */
 public record ReleaseSpec(
         String name,
@@ -19,5 +21,6 @@ public record ReleaseSpec(
         int maxHistory,
         boolean suspend,
         String description,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        WaitOptions waitOptions) {
 }
