@@ -61,8 +61,7 @@ class HostileChartClusterTest {
     @BeforeEach
     void tenantWithItsNamespace() {
         tenant = ReleaseApi.newTenant();
-        kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(tenant).endMetadata()
-                .build()).create();
+        SandboxClusterResource.createNamespace(tenant);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmdeck.release.support.ChartFiles;
 import io.helmdeck.release.support.ReleaseApi;
@@ -53,8 +52,7 @@ class ReadinessWaitClusterTest {
     @BeforeEach
     void tenantWithItsNamespace() {
         tenant = ReleaseApi.newTenant();
-        kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(tenant).endMetadata()
-                .build()).create();
+        SandboxClusterResource.createNamespace(tenant);
     }
 
     @Test
@@ -62,8 +60,10 @@ class ReadinessWaitClusterTest {
         SourceDouble.publish(tenant, "web", "0.1.0", ChartFiles.scaffold("web", "0.1.0", "1.0.0", Map.of()));
         create("web", Map.of(), Map.of());
 
-        JsonPath waiting = await(tenant, "web", r -> "Progressing".equals(ready(r, "reason")));
+        // A new release already says Progressing ("waiting for the first reconcile"): wait for the install's word.
+        JsonPath waiting = await(tenant, "web", r -> ready(r, "message").startsWith("install: waiting"));
         assertThat(ready(waiting, "status")).isEqualTo("Unknown");
+        assertThat(ready(waiting, "reason")).isEqualTo("Progressing");
         assertThat(ready(waiting, "message")).isEqualTo("install: waiting for Deployment " + tenant
                 + "/web: 0/1 available (MinimumReplicasUnavailable)");
         assertThat(health(waiting, "Deployment")).isEqualTo("InProgress");
@@ -99,7 +99,8 @@ class ReadinessWaitClusterTest {
                 Map.of("templates/migrate.yaml", FAILING_HOOK)));
         create("hooked", Map.of(), Map.of());
 
-        JsonPath running = await(tenant, "hooked", r -> "Progressing".equals(ready(r, "reason")));
+        JsonPath running = await(tenant, "hooked", r -> ready(r, "message").startsWith("install: pre-install"));
+        assertThat(ready(running, "reason")).isEqualTo("Progressing");
         assertThat(ready(running, "message"))
                 .isEqualTo("install: pre-install hook Job " + tenant + "/hooked-migrate running");
 

@@ -33,6 +33,12 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
         return cluster;
     }
 
+    /** Creates a namespace in the sandbox, as an admin would for a new tenant. */
+    public static void createNamespace(String name) {
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).endMetadata().build()).create();
+    }
+
     @Override
     public void init(Map<String, String> args) {
         if (args.containsKey("readyDelay")) {
