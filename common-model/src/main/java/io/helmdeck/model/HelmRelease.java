@@ -21,6 +21,7 @@ public record HelmRelease(
         @Schema(example = "5m") String timeout,
         InstallSpec install,
         UpgradeSpec upgrade,
+        RollbackSpec rollback,
         DriftDetection driftDetection,
         int maxHistory,
         boolean suspend,

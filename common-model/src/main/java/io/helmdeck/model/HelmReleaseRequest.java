@@ -28,6 +28,7 @@ public record HelmReleaseRequest(
         String timeout,
         InstallSpec install,
         UpgradeSpec upgrade,
+        RollbackSpec rollback,
         DriftDetection driftDetection,
         @Schema(description = "Revisions kept", defaultValue = "10", minimum = "1", maximum = "100") Integer maxHistory,
         @Schema(description = "No reconciles while true; deleting a suspended release leaves the cluster untouched",
@@ -35,4 +36,13 @@ public record HelmReleaseRequest(
         @Schema(maxLength = 1024) String description,
         Map<String, String> labels,
         @Schema(description = "For PUT: the version you read; a stale one gets 409") Long version) {
+
+    /** Without {@code rollback} and {@code driftDetection} (their defaults). */
+    public HelmReleaseRequest(String name, String sourceType, String sourceName, String releaseName,
+            String targetNamespace, Map<String, Object> values, String interval, String timeout, InstallSpec install,
+            UpgradeSpec upgrade, Integer maxHistory, Boolean suspend, String description, Map<String, String> labels,
+            Long version) {
+        this(name, sourceType, sourceName, releaseName, targetNamespace, values, interval, timeout, install, upgrade,
+                null, null, maxHistory, suspend, description, labels, version);
+    }
 }

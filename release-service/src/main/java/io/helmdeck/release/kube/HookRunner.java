@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +56,16 @@ public class HookRunner {
      */
     public List<HookExecution> run(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout)
             throws ApplyException {
+        return run(target, hooks, event, timeout, message -> {
+        });
+    }
+
+    /**
+     * As {@link #run(ReleaseTarget, List, HookEvent, Duration)}, telling {@code progress} which hook Job or Pod it
+     * waits for, e.g. {@code pre-install hook Job team-a/web-migrate running}.
+     */
+    public List<HookExecution> run(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout,
+            Consumer<String> progress) throws ApplyException {
         List<Hook> executing = order(hooks, event);
         List<HookExecution> executions = new ArrayList<>();
         List<InventoryEntry> created = new ArrayList<>();
@@ -68,6 +79,10 @@ public class HookRunner {
                 }
                 applier.apply(target, List.of(object));
                 created.add(entry);
+                if ("Job".equals(entry.kind()) || "Pod".equals(entry.kind())) {
+                    progress.accept(event.wire() + " hook "
+                            + ApplyErrors.describe(object.kind(), entry.namespace(), object.name()) + " running");
+                }
                 awaitCompletion(target.identity(), entry, clock.instant().plus(timeout));
             } catch (ApplyException e) {
                 executions.add(new HookExecution(object.kind(), object.name(), started, clock.instant(),

@@ -23,9 +23,11 @@ import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.model.ReleaseRevision;
 import io.helmdeck.model.Remediation;
+import io.helmdeck.model.RollbackSpec;
 import io.helmdeck.model.UpgradeSpec;
 import io.helmdeck.model.value.Interval;
 import io.helmdeck.release.persistence.DriftStore;
+import io.helmdeck.release.persistence.WaitOptions;
 import io.helmdeck.release.persistence.HelmReleaseEntity;
 import io.helmdeck.release.persistence.HelmReleaseStatusEntity;
 import io.helmdeck.release.persistence.RevisionSummary;
@@ -63,8 +65,9 @@ public class HelmReleaseMapper {
                 values(spec.valuesJson),
                 interval(spec),
                 spec.timeout,
-                new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
-                new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                install(spec),
+                upgrade(spec),
+                new RollbackSpec(spec.rollbackDisableWait),
                 driftDetection(spec),
                 spec.maxHistory,
                 spec.suspend,
@@ -122,8 +125,9 @@ public class HelmReleaseMapper {
                 values(spec.valuesJson),
                 interval(spec),
                 spec.timeout,
-                new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null)),
-                new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy)),
+                install(spec),
+                upgrade(spec),
+                new RollbackSpec(spec.rollbackDisableWait),
                 driftDetection(spec),
                 spec.maxHistory,
                 spec.suspend,
@@ -137,7 +141,7 @@ public class HelmReleaseMapper {
         return new ReleaseSpec(spec.name, spec.sourceType, spec.sourceName, spec.releaseName, spec.targetNamespace,
                 spec.valuesJson, spec.intervalSeconds, spec.timeout, spec.createNamespace, spec.installRetries,
                 spec.upgradeRetries, spec.upgradeStrategy, spec.maxHistory, spec.suspend, spec.description,
-                labels(spec), driftDetection(spec));
+                labels(spec), waitOptions(spec), driftDetection(spec));
     }
 
     /** Copies the spec onto the entity. */
@@ -155,11 +159,31 @@ public class HelmReleaseMapper {
         entity.upgradeRetries = spec.upgradeRetries();
         entity.upgradeStrategy = spec.upgradeStrategy();
         entity.maxHistory = spec.maxHistory();
+        entity.installDisableWait = spec.waitOptions().installDisableWait();
+        entity.installDisableWaitForJobs = spec.waitOptions().installDisableWaitForJobs();
+        entity.upgradeDisableWait = spec.waitOptions().upgradeDisableWait();
+        entity.upgradeDisableWaitForJobs = spec.waitOptions().upgradeDisableWaitForJobs();
+        entity.rollbackDisableWait = spec.waitOptions().rollbackDisableWait();
         entity.suspend = spec.suspend();
         entity.description = spec.description();
         entity.labels = write(spec.labels());
         entity.driftDetection = DriftDetection.defaults().equals(spec.driftDetection()) ? null
                 : write(spec.driftDetection());
+    }
+
+    private static InstallSpec install(HelmReleaseEntity spec) {
+        return new InstallSpec(spec.createNamespace, new Remediation(spec.installRetries, null),
+                spec.installDisableWait, spec.installDisableWaitForJobs);
+    }
+
+    private static UpgradeSpec upgrade(HelmReleaseEntity spec) {
+        return new UpgradeSpec(new Remediation(spec.upgradeRetries, spec.upgradeStrategy), spec.upgradeDisableWait,
+                spec.upgradeDisableWaitForJobs);
+    }
+
+    private static WaitOptions waitOptions(HelmReleaseEntity spec) {
+        return new WaitOptions(spec.installDisableWait, spec.installDisableWaitForJobs, spec.upgradeDisableWait,
+                spec.upgradeDisableWaitForJobs, spec.rollbackDisableWait);
     }
 
     public List<Condition> conditions(HelmReleaseStatusEntity status) {

@@ -51,6 +51,16 @@ public class HelmReleaseEntity {
     public String upgradeStrategy;
     @Column(name = "max_history")
     public int maxHistory;
+    @Column(name = "install_disable_wait")
+    public boolean installDisableWait;
+    @Column(name = "install_disable_wait_for_jobs")
+    public boolean installDisableWaitForJobs;
+    @Column(name = "upgrade_disable_wait")
+    public boolean upgradeDisableWait;
+    @Column(name = "upgrade_disable_wait_for_jobs")
+    public boolean upgradeDisableWaitForJobs;
+    @Column(name = "rollback_disable_wait")
+    public boolean rollbackDisableWait;
 
     public boolean suspend;
     public String description;

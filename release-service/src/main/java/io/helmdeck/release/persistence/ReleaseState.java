@@ -20,6 +20,8 @@ import io.helmdeck.release.policy.EffectivePolicy;
  * @param policy   the tenant's cluster policy in force for this reconcile; null until the reconciler attached it
  *                 ({@link #withAccess}), and then nothing may be applied
  * @param identity whose rights every Kubernetes request of this release carries
+ * @param waitOptions which readiness waits the spec turns off
+ * @param waiting  the applied revision whose objects are being waited for; null when none is
  */
 public record ReleaseState(long id, String tenant, String name, String sourceType, String sourceName,
         String releaseName, String targetNamespace, Map<String, Object> values, Duration interval, Duration timeout,
@@ -28,7 +30,8 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
         String phase, List<Condition> conditions, String lastAppliedRevision, String lastAttemptedRevision,
         Integer currentRevision, List<InventoryEntry> inventory, int failures, Long observedVersion,
         Integer rollbackTo, int installAttempts, int upgradeAttempts, Instant dueAt,
-        List<RevisionRow> revisions, EffectivePolicy policy, ReleaseIdentity identity) {
+        List<RevisionRow> revisions, EffectivePolicy policy, ReleaseIdentity identity, WaitOptions waitOptions,
+        PendingWait waiting) {
 
     /** As the store reads it: no policy attached yet, Helmdeck's own identity. */
     public ReleaseState(long id, String tenant, String name, String sourceType, String sourceName,
@@ -43,7 +46,7 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
                 createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory, suspend, version,
                 deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision, currentRevision,
                 inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts, dueAt, revisions,
-                null, ReleaseIdentity.helmdeck());
+                null, ReleaseIdentity.helmdeck(), WaitOptions.WAIT_FOR_ALL, null);
     }
 
     /** Where the release's objects go and as whom every request for it is made. */
@@ -57,7 +60,25 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
                 interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
                 suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
                 currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
-                dueAt, revisions, attached, as);
+                dueAt, revisions, attached, as, waitOptions, waiting);
+    }
+
+    /** The same release with its readiness-wait settings and state, as stored. */
+    public ReleaseState withWait(WaitOptions options, PendingWait pending) {
+        return new ReleaseState(id, tenant, name, sourceType, sourceName, releaseName, targetNamespace, values,
+                interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
+                suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
+                currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
+                dueAt, revisions, policy, identity, options, pending);
+    }
+
+    /** The wait in progress for the newest revision, if that revision is pending and waited for. */
+    public Optional<PendingWait> waitingForNewest() {
+        if (waiting == null || revisions.isEmpty() || !revisions.get(0).pending()
+                || revisions.get(0).revision() != waiting.revision()) {
+            return Optional.empty();
+        }
+        return Optional.of(waiting);
     }
 
     /** The revision now deployed, if any. */
@@ -80,7 +101,7 @@ public record ReleaseState(long id, String tenant, String name, String sourceTyp
                 interval, timeout, createNamespace, installRetries, upgradeRetries, upgradeStrategy, maxHistory,
                 suspend, version, deletionRequestedAt, phase, conditions, lastAppliedRevision, lastAttemptedRevision,
                 currentRevision, inventory, failures, observedVersion, rollbackTo, installAttempts, upgradeAttempts,
-                dueAt, fresh, policy, identity);
+                dueAt, fresh, policy, identity, waitOptions, waiting);
     }
 
     public boolean specObserved() {

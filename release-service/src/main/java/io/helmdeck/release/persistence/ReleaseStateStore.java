@@ -35,6 +35,8 @@ public class ReleaseStateStore {
     };
     private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
     };
+    private static final TypeReference<PendingWait> PENDING_WAIT = new TypeReference<>() {
+    };
 
     private static final String LOAD = """
             SELECT r.id, r.tenant, r.name, r.source_type, r.source_name, r.release_name, r.target_namespace,
@@ -42,7 +44,9 @@ public class ReleaseStateStore {
                    r.upgrade_retries, r.upgrade_strategy, r.max_history, r.suspend, r.version, r.deletion_requested_at,
                    s.phase, s.conditions::text, s.last_applied_revision, s.last_attempted_revision, s.current_revision,
                    s.inventory::text, s.failures, s.observed_version, s.rollback_to, s.install_attempts,
-                   s.upgrade_attempts, s.next_reconcile_at
+                   s.upgrade_attempts, s.next_reconcile_at, s.waiting,
+                   r.install_disable_wait, r.install_disable_wait_for_jobs, r.upgrade_disable_wait,
+                   r.upgrade_disable_wait_for_jobs, r.rollback_disable_wait
               FROM helm_release r JOIN helm_release_status s ON s.release_id = r.id
              WHERE r.id = $1""";
 
@@ -74,8 +78,11 @@ public class ReleaseStateStore {
                    current_revision = $6, inventory = $7, failures = $8, install_attempts = $9,
                    upgrade_attempts = $10, observed_version = $11, last_reconcile_at = $12,
                    next_reconcile_at = CASE WHEN next_reconcile_at = $13 THEN $14 ELSE LEAST(next_reconcile_at, $14) END,
-                   rollback_to = CASE WHEN $15 THEN NULL ELSE rollback_to END
+                   rollback_to = CASE WHEN $15 THEN NULL ELSE rollback_to END, waiting = $16
              WHERE release_id = $1""";
+
+    private static final String SAVE_PROGRESS = """
+            UPDATE helm_release_status SET phase = $2, conditions = $3 WHERE release_id = $1""";
 
     private static final String MANIFEST = """
             SELECT manifest FROM helm_release_revision WHERE release_id = $1 AND revision = $2""";
@@ -142,8 +149,18 @@ public class ReleaseStateStore {
                 .addInteger(s.currentRevision()).addString(write(s.inventory())).addInteger(s.failures())
                 .addInteger(s.installAttempts()).addInteger(s.upgradeAttempts()).addLong(seen.version())
                 .addOffsetDateTime(utc(s.reconciledAt())).addOffsetDateTime(utc(seen.dueAt()))
-                .addOffsetDateTime(utc(s.nextReconcileAt())).addBoolean(consumedRollback);
+                .addOffsetDateTime(utc(s.nextReconcileAt())).addBoolean(consumedRollback)
+                .addString(s.waiting() == null ? null : write(s.waiting()));
         return pool.preparedQuery(SAVE_STATUS).execute(t).replaceWithVoid();
+    }
+
+    /**
+     * Writes phase and conditions only, while an action still runs (a hook Job being waited for), so the API shows
+     * what is happening; the status written at the end of the reconcile replaces them.
+     */
+    public Uni<Void> saveProgress(long releaseId, String phase, List<Condition> conditions) {
+        return pool.preparedQuery(SAVE_PROGRESS).execute(Tuple.of(releaseId, phase, write(conditions)))
+                .replaceWithVoid();
     }
 
     /** The id of a release; null when there is none. */
@@ -178,7 +195,9 @@ public class ReleaseStateStore {
                 r.getString(18), read(r.getString(19), CONDITIONS, List.of()), r.getString(20), r.getString(21),
                 r.getInteger(22), read(r.getString(23), INVENTORY, List.of()), orZero(r.getInteger(24)),
                 r.getLong(25), r.getInteger(26), orZero(r.getInteger(27)), orZero(r.getInteger(28)),
-                r.getOffsetDateTime(29).toInstant(), revisions);
+                r.getOffsetDateTime(29).toInstant(), revisions)
+                .withWait(new WaitOptions(r.getBoolean(31), r.getBoolean(32), r.getBoolean(33), r.getBoolean(34),
+                        r.getBoolean(35)), read(r.getString(30), PENDING_WAIT, null));
     }
 
     private List<RevisionRow> revisions(RowSet<Row> rows) {

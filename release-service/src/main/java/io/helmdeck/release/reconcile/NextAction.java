@@ -2,6 +2,7 @@ package io.helmdeck.release.reconcile;
 
 import java.util.Optional;
 
+import io.helmdeck.model.Reasons;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.persistence.ReleaseState;
@@ -21,6 +22,8 @@ public enum NextAction {
     FLUX_RELEASE,
     /** Suspended (claimed because the spec changed): record that, touch nothing. */
     SUSPENDED,
+    /** The newest revision was applied and its objects are being waited for: check their readiness again. */
+    AWAIT_READY,
     /**
      * The newest revision is still pending (a crash or a lost lease cut it off), or Helm's own record of the release
      * is stuck {@code pending-*} (the {@code helm} CLI or a crashed process left it): unlock it, then go on.
@@ -60,6 +63,10 @@ public enum NextAction {
         if (remediation.isPresent()) {
             return remediation.get();
         }
+        if (state.waitingForNewest().isPresent()) {
+            // Before anything else: a wait is resumed, by whichever replica holds the release now.
+            return AWAIT_READY;
+        }
         if (!state.revisions().isEmpty() && state.revisions().get(0).pending() || s.helmPending() != null) {
             return FINISH_INTERRUPTED;
         }
@@ -89,11 +96,29 @@ public enum NextAction {
         return s.artifact() == null ? SOURCE_UNAVAILABLE : then;
     }
 
-    /** An install or upgrade of this reconcile failed with no retries left: remediate, in the same reconcile. */
+    /**
+     * An install or upgrade of this reconcile failed with no retries left (when it was applied, or when its wait for
+     * readiness ended): remediate, in the same reconcile.
+     */
     private static Optional<NextAction> remediation(Situation s) {
         return s.lastStep().filter(step -> step.outcome().then() == Outcome.Then.CONTINUE)
-                .filter(step -> step.action() == INSTALL || step.action() == UPGRADE)
-                .map(step -> step.action() == UPGRADE && Remediation.ROLLBACK.equals(s.state().upgradeStrategy())
+                .filter(step -> attempted(step) != null)
+                .map(step -> attempted(step) == UPGRADE && Remediation.ROLLBACK.equals(s.state().upgradeStrategy())
                         && s.state().deployed().isPresent() ? REMEDIATE_BY_ROLLBACK : REMEDIATE_BY_UNINSTALL);
+    }
+
+    /** The install or upgrade a step ended; a finished wait ends the one whose reason it reports. */
+    private static NextAction attempted(Situation.Step step) {
+        if (step.action() == INSTALL || step.action() == UPGRADE) {
+            return step.action();
+        }
+        if (step.action() == AWAIT_READY) {
+            return switch (step.outcome().reason()) {
+                case Reasons.INSTALL_FAILED -> INSTALL;
+                case Reasons.UPGRADE_FAILED -> UPGRADE;
+                default -> null;
+            };
+        }
+        return null;
     }
 }

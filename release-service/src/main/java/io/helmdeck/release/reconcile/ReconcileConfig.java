@@ -39,4 +39,15 @@ public interface ReconcileConfig {
     /** Delay before retrying a failed install/upgrade that has retries left, or a source that could not be read. */
     @WithDefault("10s")
     Duration retryDelay();
+
+    /**
+     * First delay between two readiness checks of a release that waits for its objects; each further check waits
+     * twice as long, up to {@link #waitPollMax()}. The reconcile slot is free in between.
+     */
+    @WithDefault("2s")
+    Duration waitPollMin();
+
+    /** Longest delay between two readiness checks. */
+    @WithDefault("10s")
+    Duration waitPollMax();
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +23,8 @@ import io.helmdeck.release.render.RenderedRelease;
 
 /**
  * The cluster side of Helm's actions, in Helm's order: CRDs (install only), pre hooks, the manifest, removal of
- * objects the new revision no longer renders, post hooks. Blocking; runs on reconcile worker threads.
+ * objects the new revision no longer renders, then (after the readiness wait, as {@code helm --wait} does) post
+ * hooks. Blocking; runs on reconcile worker threads. {@code progress} hears which hook is being waited for.
  */
 @ApplicationScoped
 public class ReleaseOperations {
@@ -36,17 +38,24 @@ public class ReleaseOperations {
     }
 
     /**
-     * Install ({@code previous} empty) or upgrade; returns the new inventory. The namespace exists by then
-     * ({@link #ensureNamespace}, called first because Helm's record is written into it).
+     * Install ({@code previous} empty) or upgrade up to its post hooks ({@link #postHooks}); returns the new
+     * inventory. The namespace exists by then ({@link #ensureNamespace}, called first because Helm's record is
+     * written into it).
      */
     public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
-            boolean upgrade, Duration timeout) throws ApplyException {
+            boolean upgrade, Duration timeout, Consumer<String> progress) throws ApplyException {
         if (!upgrade && !rendered.crds().isEmpty()) {
             // Helm installs crds/ before anything else and never upgrades or deletes them.
             applier.apply(target, rendered.crds());
         }
-        return applyBetweenHooks(target, rendered, previous, upgrade ? HookEvent.PRE_UPGRADE : HookEvent.PRE_INSTALL,
-                upgrade ? HookEvent.POST_UPGRADE : HookEvent.POST_INSTALL, timeout);
+        return applyAfterPreHooks(target, rendered, previous, upgrade ? HookEvent.PRE_UPGRADE : HookEvent.PRE_INSTALL,
+                timeout, progress);
+    }
+
+    /** Runs the hooks of a post event, once the objects are ready (or not waited for). */
+    public void postHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event, Duration timeout,
+            Consumer<String> progress) throws ApplyException {
+        hooks.run(target, rendered.hooks(), event, timeout, progress);
     }
 
     /** Creates the release's namespace when missing ({@code install.createNamespace}). */
@@ -54,10 +63,10 @@ public class ReleaseOperations {
         applier.ensureNamespace(target.namespace());
     }
 
-    /** Re-applies a kept revision as a new one; returns the new inventory. */
+    /** Re-applies a kept revision as a new one, up to its post hooks; returns the new inventory. */
     public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
-            Duration timeout) throws ApplyException {
-        return applyBetweenHooks(target, rendered, previous, HookEvent.PRE_ROLLBACK, HookEvent.POST_ROLLBACK, timeout);
+            Duration timeout, Consumer<String> progress) throws ApplyException {
+        return applyAfterPreHooks(target, rendered, previous, HookEvent.PRE_ROLLBACK, timeout, progress);
     }
 
     /** Re-applies the deployed revision's objects (drift correction); no hooks, as no Helm action runs. */
@@ -93,12 +102,12 @@ public class ReleaseOperations {
         return new ArrayList<>(all);
     }
 
-    private List<InventoryEntry> applyBetweenHooks(ReleaseTarget target, RenderedRelease rendered,
-            List<InventoryEntry> previous, HookEvent pre, HookEvent post, Duration timeout) throws ApplyException {
-        hooks.run(target, rendered.hooks(), pre, timeout);
+    private List<InventoryEntry> applyAfterPreHooks(ReleaseTarget target, RenderedRelease rendered,
+            List<InventoryEntry> previous, HookEvent pre, Duration timeout, Consumer<String> progress)
+            throws ApplyException {
+        hooks.run(target, rendered.hooks(), pre, timeout, progress);
         List<InventoryEntry> applied = applier.apply(target, rendered.resources());
         applier.delete(target.identity(), reversed(stale(previous, applied)));
-        hooks.run(target, rendered.hooks(), post, timeout);
         return applied;
     }
 

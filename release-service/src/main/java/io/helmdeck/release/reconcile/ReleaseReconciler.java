@@ -1,6 +1,7 @@
 package io.helmdeck.release.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public class ReleaseReconciler {
             return;
         }
         // The spec version and due time seen at the claim: a change a user made meanwhile is reconciled next time.
-        await(store.saveStatus(loaded, draft.build(nextAt(loaded, outcome)), outcome.consumedRollback()));
+        await(store.saveStatus(loaded, draft.build(nextAt(loaded, outcome, draft)), outcome.consumedRollback()));
     }
 
     /** Decides and runs actions until one ends the reconcile; null when the release vanished meanwhile. */
@@ -120,18 +121,33 @@ public class ReleaseReconciler {
     /**
      * Helm's own record stuck {@code pending-*}, looked at only where an action may follow that writes Helm's
      * records (Helmdeck applies itself, there is a cluster, and the release is neither suspended nor being deleted:
-     * an uninstall removes every record anyway).
+     * an uninstall removes every record anyway), and not while Helmdeck itself waits on its own pending record.
      */
     private HelmRevisionStatus helmPending(ReleaseState state) {
         if (deploy.mode() != DeployConfig.Mode.direct || !cluster.available() || state.suspend()
-                || state.deletionRequestedAt() != null) {
+                || state.deletionRequestedAt() != null
+                || state.waitingForNewest().isPresent()) {
             return null;
         }
         return helmRecords.pending(state);
     }
 
-    private Instant nextAt(ReleaseState state, Outcome outcome) {
-        return clock.instant().plus(outcome.then() == Outcome.Then.RETRY ? config.retryDelay() : state.interval());
+    private Instant nextAt(ReleaseState state, Outcome outcome, StatusDraft draft) {
+        Duration delay = switch (outcome.then()) {
+            case RETRY -> config.retryDelay();
+            case POLL -> pollDelay(draft.waiting == null ? 0 : draft.waiting.polls());
+            default -> state.interval();
+        };
+        return clock.instant().plus(delay);
+    }
+
+    /** The delay before readiness check number {@code polls} + 1: doubling from the minimum, capped. */
+    Duration pollDelay(int polls) {
+        Duration delay = config.waitPollMin();
+        for (int i = 1; i < polls && delay.compareTo(config.waitPollMax()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(config.waitPollMax()) > 0 ? config.waitPollMax() : delay;
     }
 
     private static <T> T await(Uni<T> uni) {

@@ -7,6 +7,8 @@ import java.util.List;
 import io.helmdeck.model.Condition;
 import io.helmdeck.model.Conditions;
 import io.helmdeck.model.InventoryEntry;
+import io.helmdeck.model.Reasons;
+import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.StatusUpdate;
 
@@ -24,6 +26,8 @@ public final class StatusDraft {
     public int failures;
     public int installAttempts;
     public int upgradeAttempts;
+    /** The readiness wait to resume at the next reconcile; null once none goes on. */
+    public PendingWait waiting;
     private final Instant now;
 
     public StatusDraft(ReleaseState s, Instant now) {
@@ -36,6 +40,7 @@ public final class StatusDraft {
         this.failures = s.failures();
         this.installAttempts = s.installAttempts();
         this.upgradeAttempts = s.upgradeAttempts();
+        this.waiting = s.waiting();
         this.now = now;
     }
 
@@ -46,6 +51,12 @@ public final class StatusDraft {
 
     public StatusDraft ready(boolean status, String reason, String message) {
         return condition(Condition.READY, status, reason, message);
+    }
+
+    /** {@code Ready=Unknown}, reason {@code Progressing}: an action is under way and says what it waits for. */
+    public StatusDraft progressing(String message) {
+        conditions = Conditions.set(conditions, Condition.READY, Condition.UNKNOWN, Reasons.PROGRESSING, message, now);
+        return this;
     }
 
     public StatusDraft phase(String phase) {
@@ -65,6 +76,6 @@ public final class StatusDraft {
 
     public StatusUpdate build(Instant next) {
         return new StatusUpdate(phase, conditions, lastAppliedRevision, lastAttemptedRevision, currentRevision,
-                inventory, failures, installAttempts, upgradeAttempts, now, next);
+                inventory, failures, installAttempts, upgradeAttempts, now, next, waiting);
     }
 }

@@ -3,6 +3,7 @@ package io.helmdeck.release.service;
 import java.util.Map;
 
 import io.helmdeck.model.DriftDetection;
+import io.helmdeck.release.persistence.WaitOptions;
 
 /**
  * A validated Helm release spec with every default applied; {@code valuesJson} is the compact JSON of the values,
@@ -25,5 +26,6 @@ public record ReleaseSpec(
         boolean suspend,
         String description,
         Map<String, String> labels,
+        WaitOptions waitOptions,
         DriftDetection driftDetection) {
 }

@@ -19,9 +19,11 @@ import io.helmdeck.model.DriftDetection;
 import io.helmdeck.model.HelmReleaseRequest;
 import io.helmdeck.model.InstallSpec;
 import io.helmdeck.model.Remediation;
+import io.helmdeck.model.RollbackSpec;
 import io.helmdeck.model.UpgradeSpec;
 import io.helmdeck.model.Violation;
 import io.helmdeck.model.value.DnsLabel;
+import io.helmdeck.release.persistence.WaitOptions;
 import io.helmdeck.release.config.ValuesLimits;
 import io.helmdeck.release.config.TenantConfig;
 import io.helmdeck.support.service.SpecChecks;
@@ -133,7 +135,16 @@ public class ReleaseSpecValidator {
         return new ReleaseSpec(name, sourceType, request.sourceName(), releaseName, targetNamespace, valuesJson,
                 intervalSeconds, timeout, Boolean.TRUE.equals(install.createNamespace()), installRetries,
                 upgradeRetries, strategy, maxHistory, Boolean.TRUE.equals(request.suspend()), description,
-                new LinkedHashMap<>(labels), driftDetection);
+                new LinkedHashMap<>(labels), waitOptions(install, upgrade, request.rollback()),
+                driftDetection);
+    }
+
+    /** Flux's wait opt-outs; absent means false (wait), as in Flux. */
+    private static WaitOptions waitOptions(InstallSpec install, UpgradeSpec upgrade, RollbackSpec rollback) {
+        return new WaitOptions(Boolean.TRUE.equals(install.disableWait()),
+                Boolean.TRUE.equals(install.disableWaitForJobs()), Boolean.TRUE.equals(upgrade.disableWait()),
+                Boolean.TRUE.equals(upgrade.disableWaitForJobs()),
+                rollback != null && Boolean.TRUE.equals(rollback.disableWait()));
     }
 
     /**

@@ -21,20 +21,20 @@ import io.helmdeck.support.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
  * The release benchmark. Measures release-service itself: API → reconcile loop → Helm render → apply to the fabric8
- * mock API server (CRUD, client-side apply) → status, with a stand-in repo-service serving the chart by digest.
+ * sandbox cluster (controllers make workloads ready after 200 ms; client-side apply) → status, with a stand-in repo-service serving the chart by digest.
  * {@code ./mvnw verify} runs it at a tiny size (2 single runs, a fleet of 5) so that it cannot rot, checking only
  * that it completes and writes its table (hence the {@code Test} suffix: Surefire's default includes pick it up); {@code bench/release/run.sh} runs it at the documented size. Results go
  * to stdout and to {@code target/bench-release.md}; method and figures are in docs/benchmarks.md.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ReleaseBenchTest {
 

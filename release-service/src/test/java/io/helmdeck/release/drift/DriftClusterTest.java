@@ -20,10 +20,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmdeck.release.kube.HelmStorage;
-import io.helmdeck.release.policy.SandboxClusterResource;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.helmdeck.release.reconcile.SourceDouble;
 import io.helmdeck.release.support.ChartFiles;
 import io.helmdeck.release.support.ReleaseApi;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
+        initArgs = @ResourceArg(name = "tenantServiceAccount", value = "true"))
 class DriftClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -23,9 +23,7 @@ import io.helmdeck.support.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -33,11 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 4's "done when", end to end: charts made and pushed by Helm into the real registry, synced by the real
- * sync-worker into the real repo-service, deployed by this release-service into the Kubernetes mock API server
+ * sync-worker into the real repo-service, deployed by this release-service into the sandbox cluster
  * (CRUD mode, client-side apply). Observed only through the public APIs and the cluster, as a user would.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = Platform.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class E2EReleaseTest {
 
@@ -48,12 +46,9 @@ class E2EReleaseTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @Test
     void aReleaseFollowsItsSourceThroughUpgradeRemediationRollbackSourceDeletionAndUninstall() throws Exception {
-        KubernetesClient kube = server.getClient();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         String registry = config(Platform.REGISTRY_KEY);
         String repoService = config(Platform.REPO_SERVICE_KEY);
         E2ECharts.push(E2ECharts.create("demo", "0.1.0", "1.0.0", E2ECharts.Variant.SCAFFOLD), registry, "charts");
@@ -226,7 +221,7 @@ class E2EReleaseTest {
      */
     @Test
     void tenantsAreIsolatedAcrossRepoServiceReleaseServiceAndSyncWorker() throws Exception {
-        KubernetesClient kube = server.getClient();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         String registry = config(Platform.REGISTRY_KEY);
         String repoService = config(Platform.REPO_SERVICE_KEY);
         String tokenA = Tokens.user("team-a");

@@ -25,8 +25,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.helmdeck.release.policy.SandboxClusterResource;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.helmdeck.sandbox.AccessGrants;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = Platform.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = E2ESandbox.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
+        initArgs = @ResourceArg(name = "tenantServiceAccount", value = "true"))
 class RealChartsE2ETest {
 
     /** Generous: a release is Deployed once applied today, and once its workloads are ready when waiting lands. */
@@ -66,7 +68,7 @@ class RealChartsE2ETest {
     void bitnamiRedisKeepsItsGeneratedPasswordThroughUpgradeAndRollback() throws Exception {
         String tenant = "data";
         String ns = tenant; // the tenant's own namespace: the default cluster policy allows it, nothing else
-        KubernetesClient kube = E2ESandbox.cluster().client();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         E2ECharts.push(BITNAMI_REDIS.toAbsolutePath(), registry(), "bitnamicharts");
         createRepository(tenant, "redis", "bitnamicharts/redis", "23.1.1");
 
@@ -139,7 +141,7 @@ class RealChartsE2ETest {
     void helmdeckDeploysHelmdecksOwnChartWithTheGivenValues() throws Exception {
         String tenant = "platform";
         String ns = tenant;
-        KubernetesClient kube = E2ESandbox.cluster().client();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         Path dir = Files.createDirectories(Path.of("target", "test-work", "helmdeck-chart-" + UUID.randomUUID())
                 .toAbsolutePath());
         new Helm(HELMDECK_CHART.toAbsolutePath().normalize()).packageIt().withDestination(dir).call();
@@ -150,7 +152,7 @@ class RealChartsE2ETest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("namespaces", List.of(ns), "clusterScopedKinds", List.of("ClusterRole", "ClusterRoleBinding")))
                 .put("/api/v1/tenants/" + tenant + "/cluster-policy").then().statusCode(200);
-        E2ESandbox.cluster().access()
+        SandboxClusterResource.cluster().access()
                 .allowClusterResource(AccessGrants.serviceAccount(ns, SandboxClusterResource.SERVICE_ACCOUNT),
                         "rbac.authorization.k8s.io", "clusterroles")
                 .allowClusterResource(AccessGrants.serviceAccount(ns, SandboxClusterResource.SERVICE_ACCOUNT),
@@ -323,7 +325,7 @@ class RealChartsE2ETest {
     }
 
     private static Path kubeconfig() {
-        return Path.of(config(SandboxClusterResource.KUBECONFIG_KEY));
+        return Path.of(config("helmdeck.kube.kubeconfig"));
     }
 
     private static String registry() {

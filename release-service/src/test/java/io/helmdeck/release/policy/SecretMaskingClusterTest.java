@@ -18,9 +18,7 @@ import io.helmdeck.release.support.ReleaseRows;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * manifest response shows only the marker, and a changed value still shows as a changed object in the diff.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class SecretMaskingClusterTest {
 
@@ -48,9 +46,6 @@ class SecretMaskingClusterTest {
               user: {{ .Values.user }}
             """;
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @Test
     void secretValuesReachTheClusterButNeverTheManifestOrDiffResponses() throws Exception {
         String tenant = ReleaseApi.newTenant();
@@ -62,7 +57,7 @@ class SecretMaskingClusterTest {
                 .then().statusCode(201);
         await(tenant, "vault", r -> "Deployed".equals(r.getString("status.phase")));
 
-        Secret live = server.getClient().secrets().inNamespace(tenant).withName("vault-db").get();
+        Secret live = SandboxClusterResource.cluster().client().secrets().inNamespace(tenant).withName("vault-db").get();
         assertThat(live).as("the Secret is in the cluster").isNotNull();
         assertThat(live.getData()).containsEntry("password", b64(FIRST));
         assertThat(Db.column("select manifest from helm_release_revision where release_id = ?",

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.helmdeck.model.Artifact;
 import io.helmdeck.model.ChartMetadata;
@@ -33,7 +34,12 @@ import io.helmdeck.release.persistence.ReleaseStateStore;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.persistence.StatusUpdate;
 import io.helmdeck.release.policy.EffectivePolicy;
+import io.helmdeck.release.health.HealthStatus;
+import io.helmdeck.release.health.InventoryReadiness;
+import io.helmdeck.release.reconcile.action.ReadinessWait;
 import io.helmdeck.release.reconcile.action.RevisionLedger;
+import io.helmdeck.release.reconcile.action.TestActions;
+import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.reconcile.action.RevisionRenderer;
 import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.RenderException;
@@ -60,11 +66,16 @@ public final class FakeRelease {
     public final FakeOperations operations = new FakeOperations();
     public final FakeRenderer renderer = new FakeRenderer();
     public final FakeDrift drift = new FakeDrift();
+    public final FakeReadiness readiness = new FakeReadiness();
     public final RevisionLedger ledger;
+    public final ReadinessWait waits;
+    public final ProgressReporter progress;
 
     public FakeRelease(ReleaseState state) {
         store = new FakeStore(state);
         ledger = new RevisionLedger(store, helm, CLOCK);
+        waits = TestActions.waits(readiness, CLOCK);
+        progress = new ProgressReporter(store);
     }
 
     /** A release with these revisions and remediation settings, its current spec already observed. */
@@ -127,6 +138,8 @@ public final class FakeRelease {
         public final List<StatusUpdate> saved = new ArrayList<>();
         public boolean consumedRollback;
         public boolean deleted;
+        /** Every progress message written while an action ran. */
+        public final List<String> progress = new ArrayList<>();
 
         FakeStore(ReleaseState release) {
             super(null, null);
@@ -183,7 +196,14 @@ public final class FakeRelease {
                     r.version(), r.deletionRequestedAt(), s.phase(), s.conditions(), s.lastAppliedRevision(),
                     s.lastAttemptedRevision(), s.currentRevision(), s.inventory(), s.failures(), seen.version(),
                     consumedRollback ? null : r.rollbackTo(), s.installAttempts(), s.upgradeAttempts(),
-                    s.nextReconcileAt(), List.of());
+                    s.nextReconcileAt(), List.of()).withAccess(r.policy(), r.identity())
+                    .withWait(r.waitOptions(), s.waiting());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Void> saveProgress(long releaseId, String phase, List<Condition> conditions) {
+            conditions.stream().filter(c -> Condition.READY.equals(c.type())).forEach(c -> progress.add(c.message()));
             return Uni.createFrom().voidItem();
         }
 
@@ -309,6 +329,8 @@ public final class FakeRelease {
     /** The cluster side: every call recorded; the next {@code failures} applies fail as a webhook would. */
     public static final class FakeOperations extends ReleaseOperations {
         public final List<String> calls = new ArrayList<>();
+        /** The post-hook events run, in order. */
+        public final List<String> postHooks = new ArrayList<>();
         public int failures;
 
         FakeOperations() {
@@ -317,9 +339,16 @@ public final class FakeRelease {
 
         @Override
         public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered,
-                List<InventoryEntry> previous, boolean upgrade, Duration timeout) throws ApplyException {
+                List<InventoryEntry> previous, boolean upgrade, Duration timeout, Consumer<String> progress)
+                throws ApplyException {
             calls.add(upgrade ? "upgrade" : "install");
             return applied(target, rendered.resources());
+        }
+
+        @Override
+        public void postHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event, Duration timeout,
+                Consumer<String> progress) {
+            postHooks.add(event.wire());
         }
 
         @Override
@@ -329,7 +358,7 @@ public final class FakeRelease {
 
         @Override
         public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered,
-                List<InventoryEntry> previous, Duration timeout) throws ApplyException {
+                List<InventoryEntry> previous, Duration timeout, Consumer<String> progress) throws ApplyException {
             calls.add("rollback");
             return applied(target, rendered.resources());
         }
@@ -365,6 +394,32 @@ public final class FakeRelease {
                 failures--;
                 throw new ApplyException("admission webhook \"policy\" denied the request");
             }
+        }
+    }
+
+    /**
+     * The cluster's answer to a readiness check: each check takes the next verdict of {@link #verdicts} for every
+     * object ({@code Ready} once the queue is empty) and is recorded in {@link #checks}.
+     */
+    public static final class FakeReadiness extends InventoryReadiness {
+        public final java.util.ArrayDeque<HealthStatus> verdicts = new java.util.ArrayDeque<>();
+        public int checks;
+
+        FakeReadiness() {
+            super(null);
+        }
+
+        @Override
+        public Readiness check(ReleaseIdentity identity, List<InventoryEntry> inventory, boolean waitForJobs) {
+            checks++;
+            HealthStatus verdict = verdicts.isEmpty() ? HealthStatus.READY : verdicts.poll();
+            return new Readiness(inventory.stream().map(e -> e.withoutHealth().withHealth(verdict.wire(),
+                    e.kind() + " " + e.namespace() + "/" + e.name() + ": " + switch (verdict) {
+                        case READY -> "1/1 available";
+                        case IN_PROGRESS -> "0/1 available";
+                        case FAILED -> "0/1 available (ProgressDeadlineExceeded)";
+                        case UNKNOWN -> "cannot be read";
+                    })).toList());
         }
     }
 

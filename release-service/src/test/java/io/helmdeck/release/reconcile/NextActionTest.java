@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.helmdeck.model.Reasons;
 import io.helmdeck.model.Remediation;
+import io.helmdeck.release.persistence.PendingWait;
+import io.helmdeck.release.persistence.WaitOptions;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
@@ -26,6 +29,13 @@ class NextActionTest {
     static final RevisionRow DEPLOYED_1 = revision(1, D1, RevisionRow.DEPLOYED, RevisionRow.INSTALL);
     static final ReleaseState INSTALLED = FakeRelease.state(List.of(DEPLOYED_1));
     static final ReleaseState NOTHING = FakeRelease.state(List.of());
+    static final ReleaseState WAITING = FakeRelease.state(List.of(
+            revision(2, D2, "pending-upgrade", RevisionRow.UPGRADE), DEPLOYED_1))
+            .withWait(WaitOptions.WAIT_FOR_ALL, wait(2, RevisionRow.UPGRADE));
+
+    static PendingWait wait(int revision, String action) {
+        return new PendingWait(revision, action, false, 1, 0, Instant.EPOCH, Instant.EPOCH.plusSeconds(300), 1);
+    }
 
     static Stream<Arguments> table() {
         return Stream.of(
@@ -44,6 +54,25 @@ class NextActionTest {
                 row("pending revision left by a crash", FakeRelease.state(List.of(
                         revision(2, D2, "pending-upgrade", RevisionRow.UPGRADE), DEPLOYED_1)), s -> s,
                         NextAction.FINISH_INTERRUPTED),
+                row("an applied upgrade waits for readiness: the wait is resumed", WAITING, s -> s,
+                        NextAction.AWAIT_READY),
+                row("a wait is resumed even when a rollback is requested meanwhile", WAITING,
+                        s -> FakeRelease.situation(copy(s.state(), null, false, 0).withWait(
+                                s.state().waitOptions(), s.state().waiting()), s.source(), true),
+                        NextAction.AWAIT_READY),
+                row("deletion requested while waiting", WAITING, NextActionTest::deleting, NextAction.UNINSTALL),
+                row("a stored wait for an older revision does not count", FakeRelease.state(List.of(
+                        revision(3, D2, "pending-upgrade", RevisionRow.UPGRADE), DEPLOYED_1)).withWait(
+                        WaitOptions.WAIT_FOR_ALL, wait(2, RevisionRow.UPGRADE)), s -> s,
+                        NextAction.FINISH_INTERRUPTED),
+                row("the waited upgrade failed, no retries left", INSTALLED,
+                        s -> s.after(new Situation.Step(NextAction.AWAIT_READY,
+                                Outcome.proceed(Reasons.UPGRADE_FAILED)), s.state().revisions()),
+                        NextAction.REMEDIATE_BY_ROLLBACK),
+                row("the waited install failed, no retries left", NOTHING,
+                        s -> s.after(new Situation.Step(NextAction.AWAIT_READY,
+                                Outcome.proceed(Reasons.INSTALL_FAILED)), s.state().revisions()),
+                        NextAction.REMEDIATE_BY_UNINSTALL),
                 row("rollback requested", INSTALLED, NextActionTest::rollbackRequested,
                         NextAction.REQUESTED_ROLLBACK),
                 row("source not looked up yet", INSTALLED, s -> s.withSource(null), NextAction.LOOK_UP_SOURCE),

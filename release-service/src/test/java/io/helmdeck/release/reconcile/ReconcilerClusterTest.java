@@ -16,20 +16,18 @@ import io.helmdeck.support.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.helmdeck.release.support.SandboxClusterResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import io.helmdeck.release.support.ReleaseRows;
 
 /**
- * The reconciler against the Kubernetes mock API server (CRUD mode, client-side apply) with a stand-in repo-service:
+ * The reconciler against the sandbox cluster (its controllers make workloads ready; client-side apply) with a stand-in repo-service:
  * hooks and CRDs, suspend, and an upgrade cut off by a crash. The full platform flow is in E2EReleaseTest.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ReconcilerClusterTest {
 
@@ -68,12 +66,9 @@ class ReconcilerClusterTest {
                 policy == null ? "" : "    \"helm.sh/hook-delete-policy\": " + policy);
     }
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @Test
     void hooksRunCrdsComeFirstTestHooksAreNotAppliedAndCrdsOutliveUninstall() throws Exception {
-        KubernetesClient kube = server.getClient();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         String tenant = ReleaseApi.newTenant();
         byte[] chart = ChartFiles.scaffold("hooked", "0.1.0", "1.0.0", Map.of(
                 "crds/widgets.yaml", CRD,
@@ -111,7 +106,7 @@ class ReconcilerClusterTest {
 
     @Test
     void aSuspendedReleaseChangesNothingInTheClusterAndItsDeletionLeavesTheObjects() throws Exception {
-        KubernetesClient kube = server.getClient();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         String tenant = ReleaseApi.newTenant();
         SourceDouble.publish(tenant, "calm", "0.1.0", ChartFiles.scaffold("calm", "0.1.0", "1.0.0", Map.of()));
         create(tenant, "calm", "{\"replicaCount\":2}");
@@ -135,7 +130,7 @@ class ReconcilerClusterTest {
 
     @Test
     void anUpgradeCutOffByACrashIsFinishedByTheNextReconcile() throws Exception {
-        KubernetesClient kube = server.getClient();
+        KubernetesClient kube = SandboxClusterResource.cluster().client();
         String tenant = ReleaseApi.newTenant();
         String revision = SourceDouble.publish(tenant, "sturdy", "0.1.0",
                 ChartFiles.scaffold("sturdy", "0.1.0", "1.0.0", Map.of()));

@@ -17,22 +17,17 @@ import io.helmdeck.release.support.ChartFiles;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.helmdeck.release.support.SandboxClusterResource;
 
 /**
  * What an operator scrapes from release-service after a release is installed: reconciles by action and outcome,
  * their duration histogram, Kubernetes API requests by verb and status, releases by phase, HTTP histograms and the
- * build. Against the Kubernetes mock (CRUD, client-side apply) and a stand-in repo-service.
+ * build. Against the sandbox cluster (client-side apply) and a stand-in repo-service.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ReleaseMetricsScrapeTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     ReleasePhaseMetrics phases;
@@ -45,7 +40,7 @@ class ReleaseMetricsScrapeTest {
                 + "\"install\":{\"createNamespace\":true},\"values\":{}}").post(ReleaseApi.base(tenant)).then().statusCode(201);
         ReconcilerClusterTest.await(tenant, "metered", r -> "Deployed".equals(r.getString("status.phase")));
         // A request for something that is not there: the API server's 404 is counted as such.
-        assertThat(server.getClient().configMaps().inNamespace(tenant).withName("not-there").get()).isNull();
+        assertThat(SandboxClusterResource.cluster().client().configMaps().inNamespace(tenant).withName("not-there").get()).isNull();
         phases.refresh().await().atMost(Duration.ofSeconds(10));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

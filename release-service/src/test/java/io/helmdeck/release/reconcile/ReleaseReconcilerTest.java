@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Optional;
 
 import io.helmdeck.model.Condition;
+import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.HelmStatus;
+import io.helmdeck.release.health.HealthStatus;
 import io.helmdeck.release.kube.TestClusters;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.persistence.StatusUpdate;
+import io.helmdeck.release.persistence.WaitOptions;
 import io.helmdeck.release.reconcile.action.TestActions;
 import io.helmdeck.release.reconcile.action.FinishInterrupted;
 import io.helmdeck.release.reconcile.action.RemediateByRollback;
@@ -100,6 +103,79 @@ class ReleaseReconcilerTest {
     }
 
     @Test
+    void anUpgradeWhoseObjectsAreNotReadyIsPolledSoonWithoutHoldingTheReconcileThenDeployed() {
+        FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1)));
+        release.readiness.verdicts.addAll(List.of(HealthStatus.IN_PROGRESS, HealthStatus.IN_PROGRESS,
+                HealthStatus.IN_PROGRESS));
+        ReleaseReconciler reconciler = reconciler(release, FakeRelease.source(D2));
+
+        reconciler.reconcile(1);
+        StatusUpdate waiting = release.store.lastSaved();
+        assertThat(release.history()).as("pending while waited for, as Helm records it")
+                .containsExactly("2 upgrade pending-upgrade", "1 install deployed");
+        assertThat(ready(waiting).status()).isEqualTo(Condition.UNKNOWN);
+        assertThat(ready(waiting).reason()).isEqualTo(Reasons.PROGRESSING);
+        assertThat(ready(waiting).message()).isEqualTo("upgrade: waiting for ConfigMap team-a/demo: 0/1 available");
+        assertThat(waiting.inventory()).extracting(InventoryEntry::health).containsExactly("InProgress");
+        assertThat(waiting.waiting().revision()).isEqualTo(2);
+        assertThat(waiting.nextReconcileAt()).as("checked again soon, not at the interval")
+                .isEqualTo(FakeRelease.CLOCK.instant().plusSeconds(2));
+        assertThat(release.operations.postHooks).as("post hooks wait for readiness").isEmpty();
+
+        reconciler.reconcile(1);
+        assertThat(release.store.lastSaved().nextReconcileAt()).as("polled less often as the wait goes on")
+                .isEqualTo(FakeRelease.CLOCK.instant().plusSeconds(4));
+        reconciler.reconcile(1);
+        assertThat(release.store.lastSaved().nextReconcileAt()).isEqualTo(FakeRelease.CLOCK.instant().plusSeconds(8));
+        assertThat(release.operations.calls).as("applied once, then only read").containsExactly("upgrade");
+
+        reconciler.reconcile(1);
+        StatusUpdate done = release.store.lastSaved();
+        assertThat(release.history()).containsExactly("2 upgrade deployed", "1 install superseded");
+        assertThat(done.phase()).isEqualTo("Deployed");
+        assertThat(ready(done).reason()).isEqualTo(Reasons.UPGRADE_SUCCEEDED);
+        assertThat(done.waiting()).isNull();
+        assertThat(done.inventory()).extracting(InventoryEntry::health).containsExactly("Ready");
+        assertThat(release.operations.postHooks).containsExactly("post-upgrade");
+        assertThat(release.readiness.checks).isEqualTo(4);
+    }
+
+    @Test
+    void anObjectThatFailsWhileWaitedForFailsTheUpgradeNamingItAndIsRemediatedByRollback() {
+        FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1)));
+        release.readiness.verdicts.addAll(List.of(HealthStatus.IN_PROGRESS, HealthStatus.FAILED));
+        ReleaseReconciler reconciler = reconciler(release, FakeRelease.source(D2));
+
+        reconciler.reconcile(1);
+        reconciler.reconcile(1);
+
+        StatusUpdate saved = release.store.lastSaved();
+        assertThat(release.history()).containsExactly("3 rollback deployed", "2 upgrade failed",
+                "1 install superseded");
+        assertThat(saved.phase()).isEqualTo("Failed");
+        assertThat(ready(saved).reason()).isEqualTo(Reasons.UPGRADE_FAILED);
+        assertThat(ready(saved).message()).isEqualTo(
+                "upgrade to revision 2 failed: ConfigMap team-a/demo: 0/1 available (ProgressDeadlineExceeded)");
+        assertThat(saved.conditions()).anyMatch(c -> Condition.REMEDIATED.equals(c.type())
+                && Reasons.ROLLBACK_SUCCEEDED.equals(c.reason()));
+        assertThat(release.operations.postHooks).as("the failed upgrade's post hooks never ran")
+                .containsExactly("post-rollback");
+    }
+
+    @Test
+    void aReleaseThatDisablesTheUpgradeWaitIsDeployedWithoutReadingItsObjects() {
+        FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1))
+                .withWait(new WaitOptions(false, false, true, false, false), null));
+        release.readiness.verdicts.add(HealthStatus.IN_PROGRESS);
+
+        reconciler(release, FakeRelease.source(D2)).reconcile(1);
+
+        assertThat(release.history()).containsExactly("2 upgrade deployed", "1 install superseded");
+        assertThat(release.readiness.checks).isZero();
+        assertThat(release.operations.postHooks).containsExactly("post-upgrade");
+    }
+
+    @Test
     void aDeletedSourceLeavesTheClusterAloneAndIsCheckedAgainAtTheInterval() {
         FakeRelease release = new FakeRelease(FakeRelease.state(List.of(DEPLOYED_1)));
 
@@ -108,6 +184,10 @@ class ReleaseReconcilerTest {
         assertThat(release.store.lastSaved().phase()).isEqualTo("SourceNotFound");
         assertThat(release.operations.calls).isEmpty();
         assertThat(release.history()).containsExactly("1 install deployed");
+    }
+
+    private static Condition ready(StatusUpdate update) {
+        return update.conditions().stream().filter(c -> Condition.READY.equals(c.type())).findFirst().orElseThrow();
     }
 
     private static ReleaseReconciler reconciler(FakeRelease release, SourceLookup source) {
@@ -141,6 +221,14 @@ class ReleaseReconcilerTest {
             public Optional<String> replicaId() {
                 return Optional.empty();
             }
+
+            public Duration waitPollMin() {
+                return Duration.ofSeconds(2);
+            }
+
+            public Duration waitPollMax() {
+                return Duration.ofSeconds(10);
+            }
         };
         DeployConfig direct = () -> DeployConfig.Mode.direct;
         return new ReleaseReconciler(release.store, sources, FakeRelease::attach, TestClusters.of(true), release.helm, direct,
@@ -149,6 +237,6 @@ class ReleaseReconcilerTest {
                         new RemediateByRollback(TestActions.rollbacks(release)),
                         new RemediateByUninstall(release.operations, release.ledger),
                         TestActions.reapply(release), new FinishInterrupted(release.ledger),
-                        new SourceUnavailable()));
+                        new SourceUnavailable(), TestActions.awaitReady(release)));
     }
 }

@@ -48,7 +48,7 @@ class ReleaseSpecValidatorTest {
 
     private static HelmReleaseRequest request(String name, String sourceType, String sourceName) {
         return new HelmReleaseRequest(name, sourceType, sourceName, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static Builder valid() {
@@ -74,7 +74,7 @@ class ReleaseSpecValidatorTest {
 
         HelmReleaseRequest build() {
             return new HelmReleaseRequest(name, sourceType, sourceName, releaseName, targetNamespace, values, interval,
-                    timeout, install, upgrade, driftDetection, maxHistory, null, description, labels, null);
+                    timeout, install, upgrade, null, driftDetection, maxHistory, null, description, labels, null);
         }
     }
 

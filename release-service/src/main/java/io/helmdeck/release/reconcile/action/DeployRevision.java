@@ -2,6 +2,7 @@ package io.helmdeck.release.reconcile.action;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,21 +13,26 @@ import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
+import io.helmdeck.release.reconcile.ProgressReporter;
 import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.ReleasePlan;
 import io.helmdeck.release.reconcile.Situation;
 import io.helmdeck.release.reconcile.StatusDraft;
 import io.helmdeck.release.reconcile.ValuesDigest;
+import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 
 /**
  * What {@link Install} and {@link Upgrade} share: render the source's artifact as a new revision, record it as
- * pending, apply it in Helm's order, record the result. A failure with retries left asks for a retry; with none left
- * the outcome lets the reconcile go on to the remediation {@link io.helmdeck.release.reconcile.NextAction} picks.
+ * pending, apply it in Helm's order, wait for its objects to be ready ({@link ReadinessWait}; when they are not yet,
+ * the revision stays pending and {@link AwaitReady} comes back to it), run the post hooks, record the result. A
+ * failure with retries left asks for a retry; with none left the outcome lets the reconcile go on to the remediation
+ * {@link io.helmdeck.release.reconcile.NextAction} picks.
  */
 @ApplicationScoped
 public class DeployRevision {
@@ -35,13 +41,17 @@ public class DeployRevision {
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
     private final PolicyGate gate;
+    private final ReadinessWait waits;
+    private final ProgressReporter progress;
 
     public DeployRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
-            PolicyGate gate) {
+            PolicyGate gate, ReadinessWait waits, ProgressReporter progress) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
         this.gate = gate;
+        this.waits = waits;
+        this.progress = progress;
     }
 
     /** Deploys the source's artifact as a new revision: an upgrade when something is deployed, else an install. */
@@ -65,53 +75,78 @@ public class DeployRevision {
             // Not an attempt: nothing was recorded or applied, so no retries are used and nothing is remediated.
             return PolicyGate.refused(draft, refusal.get());
         }
-        String action = kind.upgrade() ? RevisionRow.UPGRADE : RevisionRow.INSTALL;
+        String action = kind.action();
         RevisionRow row = new RevisionRow(revision, rendered.chart().name(), rendered.chart().version(),
                 rendered.chart().appVersion(), artifact.revision(), artifact.digest(), state.values(),
                 ValuesDigest.of(state.values()), List.of(), RevisionRow.PENDING_PREFIX + action, action);
         ledger.begin(state, row, rendered, (kind.upgrade() ? "Upgrade" : "Install") + " started");
-        Optional<RevisionRow> previous = state.deployed();
         ReleaseTarget target = situation.target();
+        List<InventoryEntry> inventory;
         try {
             if (state.createNamespace()) {
                 // Before Helm's record: its Secret lives in the target namespace.
                 operations.ensureNamespace(target);
             }
             ledger.helmRecord(state, row, rendered, row.status(), "Preparing " + action);
-            List<InventoryEntry> inventory = operations.deploy(target, rendered,
-                    previous.map(RevisionRow::inventory).orElse(List.of()), kind.upgrade(), state.timeout());
-            String description = kind.upgrade() ? "Upgrade complete" : "Install complete";
-            ledger.deployed(state, draft, row, rendered, inventory, description, previous);
-            String message = description + ": revision " + revision + " of " + rendered.chart().name() + "-"
-                    + rendered.chart().version() + " from " + artifact.revision();
-            draft.phase(ReleasePhase.Deployed.name()).ready(true, kind.succeeded(), message)
-                    .condition(Condition.RELEASED, true, kind.succeeded(), message).without(Condition.REMEDIATED);
-            draft.lastAppliedRevision = artifact.revision();
-            draft.failures = 0;
-            draft.installAttempts = 0;
-            draft.upgradeAttempts = 0;
-            return Outcome.atInterval(kind.succeeded());
+            inventory = operations.deploy(target, rendered,
+                    state.deployed().map(RevisionRow::inventory).orElse(List.of()), kind.upgrade(), state.timeout(),
+                    progress.of(state, draft, action));
         } catch (ApplyException e) {
-            return failedAttempt(state, draft, row, rendered, plan, e, kind);
+            return failedAttempt(state, draft, row, rendered, plan.attempt(), e.getMessage(), kind);
         }
+        PendingWait wait = waits.begin(state, revision, action, false, plan.attempt(), 0);
+        return conclude(state, draft, row, rendered, waits.check(state, draft, wait, inventory), wait, kind);
+    }
+
+    /**
+     * Ends (or continues) an attempt after a readiness check: still waiting asks to be polled; failed counts as a
+     * failed attempt; ready runs the post hooks and records the revision deployed.
+     */
+    Outcome conclude(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
+            ReadinessWait.Verdict verdict, PendingWait wait, Kind kind) {
+        if (verdict instanceof ReadinessWait.Verdict.Waiting) {
+            return Outcome.poll(ReadinessWait.PROGRESSING);
+        }
+        if (verdict instanceof ReadinessWait.Verdict.Failed failed) {
+            return failedAttempt(state, draft, row, rendered, wait.attempt(), failed.why(), kind);
+        }
+        List<InventoryEntry> inventory = ((ReadinessWait.Verdict.Ready) verdict).inventory();
+        Consumer<String> listener = progress.of(state, draft, kind.action());
+        try {
+            operations.postHooks(state.target(), rendered,
+                    kind.upgrade() ? HookEvent.POST_UPGRADE : HookEvent.POST_INSTALL, state.timeout(), listener);
+        } catch (ApplyException e) {
+            return failedAttempt(state, draft, row, rendered, wait.attempt(), e.getMessage(), kind);
+        }
+        String description = kind.upgrade() ? "Upgrade complete" : "Install complete";
+        ledger.deployed(state, draft, row, rendered, inventory, description, state.deployed());
+        String message = description + ": revision " + row.revision() + " of " + rendered.chart().name() + "-"
+                + rendered.chart().version() + " from " + row.sourceRevision();
+        draft.phase(ReleasePhase.Deployed.name()).ready(true, kind.succeeded(), message)
+                .condition(Condition.RELEASED, true, kind.succeeded(), message).without(Condition.REMEDIATED);
+        draft.lastAppliedRevision = row.sourceRevision();
+        draft.failures = 0;
+        draft.installAttempts = 0;
+        draft.upgradeAttempts = 0;
+        return Outcome.atInterval(kind.succeeded());
     }
 
     private Outcome failedAttempt(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
-            ReleasePlan.Deploy plan, ApplyException error, Kind kind) {
-        String what = (kind.upgrade() ? "upgrade" : "install") + " to revision " + row.revision() + " failed: "
-                + error.getMessage();
+            int attempt, String error, Kind kind) {
+        String what = kind.action() + " to revision " + row.revision() + " failed: " + error;
+        int retries = kind.upgrade() ? state.upgradeRetries() : state.installRetries();
         ledger.failed(state, row, rendered, what);
+        draft.waiting = null;
         draft.failures++;
         if (kind.upgrade()) {
-            draft.upgradeAttempts = plan.attempt();
+            draft.upgradeAttempts = attempt;
         } else {
-            draft.installAttempts = plan.attempt();
+            draft.installAttempts = attempt;
         }
         draft.phase(ReleasePhase.Failed.name()).ready(false, kind.failed(), what)
                 .condition(Condition.RELEASED, false, kind.failed(), what);
-        if (plan.attempt() <= plan.retries()) {
-            draft.ready(false, kind.failed(), what + " (attempt " + plan.attempt() + " of " + (plan.retries() + 1)
-                    + "; retrying)");
+        if (attempt <= retries) {
+            draft.ready(false, kind.failed(), what + " (attempt " + attempt + " of " + (retries + 1) + "; retrying)");
             return Outcome.retry(kind.failed());
         }
         // No retries left: the reconcile goes on to remediate.
@@ -120,5 +155,9 @@ public class DeployRevision {
 
     /** Install or upgrade, with the reasons each reports. */
     record Kind(boolean upgrade, String succeeded, String failed) {
+
+        String action() {
+            return upgrade ? RevisionRow.UPGRADE : RevisionRow.INSTALL;
+        }
     }
 }

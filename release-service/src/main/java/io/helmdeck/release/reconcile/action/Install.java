@@ -14,7 +14,7 @@ public class Install implements ReleaseAction {
     static final String SUCCEEDED = Reasons.INSTALL_SUCCEEDED;
     static final String FAILED = Reasons.INSTALL_FAILED;
 
-    private static final DeployRevision.Kind KIND = new DeployRevision.Kind(false, SUCCEEDED, FAILED);
+    static final DeployRevision.Kind KIND = new DeployRevision.Kind(false, SUCCEEDED, FAILED);
 
     private final DeployRevision deployment;
 

@@ -16,6 +16,11 @@ public record Outcome(String reason, Then then, boolean consumedRollback) {
         AT_INTERVAL,
         /** Save the status; reconcile again after {@code helmdeck.reconcile.retry-delay}. */
         RETRY,
+        /**
+         * Save the status; check the readiness of the waited revision again soon (after
+         * {@code helmdeck.reconcile.wait-poll-min}, growing to {@code wait-poll-max}).
+         */
+        POLL,
         /** The release's rows are gone: nothing to save. */
         GONE
     }
@@ -30,6 +35,10 @@ public record Outcome(String reason, Then then, boolean consumedRollback) {
 
     public static Outcome retry(String reason) {
         return new Outcome(reason, Then.RETRY, false);
+    }
+
+    public static Outcome poll(String reason) {
+        return new Outcome(reason, Then.POLL, false);
     }
 
     public static Outcome gone(String reason) {

@@ -29,8 +29,7 @@ public class RemediateByRollback implements ReleaseAction {
     @Override
     public Outcome run(Situation situation, StatusDraft draft) {
         ReleaseState state = situation.state();
-        String reason = rollbacks.rollback(state, draft, state.deployed().orElseThrow(),
+        return rollbacks.rollback(state, draft, state.deployed().orElseThrow(),
                 RemediateByUninstall.touchedByFailedAttempt(state), true);
-        return Outcome.atInterval(reason);
     }
 }

@@ -51,8 +51,7 @@ public class RequestedRollback implements ReleaseAction {
                     "cannot roll back: " + situation.clusterDescription());
             return Outcome.atInterval(NO_CLUSTER).consumingRollback();
         }
-        String reason = rollbacks.rollback(state, draft, to.get(), state.inventory(), false);
-        return Outcome.atInterval(reason).consumingRollback();
+        return rollbacks.rollback(state, draft, to.get(), state.inventory(), false).consumingRollback();
     }
 
     private static Optional<RevisionRow> previousSuccessful(ReleaseState state) {

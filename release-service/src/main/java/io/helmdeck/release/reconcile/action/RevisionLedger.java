@@ -107,8 +107,9 @@ public class RevisionLedger {
      */
     public void deployed(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
             List<InventoryEntry> inventory, String description, Optional<RevisionRow> replaced) {
-        await(store.finishRevision(state.id(), row.revision(), RevisionRow.DEPLOYED, description, inventory,
-                clock.instant()));
+        // The revision records what it applied; the health read during its wait belongs to the status only.
+        await(store.finishRevision(state.id(), row.revision(), RevisionRow.DEPLOYED, description,
+                inventory.stream().map(InventoryEntry::withoutHealth).toList(), clock.instant()));
         for (RevisionRow r : history(state)) {
             if (r.revision() != row.revision() && RevisionRow.DEPLOYED.equals(r.status())) {
                 boolean rolledBack = replaced.isPresent() && replaced.get().revision() == r.revision()

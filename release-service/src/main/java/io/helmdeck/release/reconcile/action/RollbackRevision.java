@@ -10,12 +10,14 @@ import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.kube.ApplyException;
-import io.helmdeck.release.kube.ReleaseTarget;
+import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
+import io.helmdeck.release.reconcile.ProgressReporter;
 import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 
@@ -34,26 +36,29 @@ public class RollbackRevision {
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
     private final PolicyGate gate;
+    private final ReadinessWait waits;
+    private final ProgressReporter progress;
 
     public RollbackRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
-            PolicyGate gate) {
+            PolicyGate gate, ReadinessWait waits, ProgressReporter progress) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
         this.gate = gate;
+        this.waits = waits;
+        this.progress = progress;
     }
 
     /**
      * Rolls back to {@code to}; {@code previous} is the inventory to replace (objects only it has are deleted).
-     * Returns {@link #SUCCEEDED}, {@link #FAILED} or, when the revision's objects lie outside the tenant's cluster
-     * policy (nothing applied), {@link PolicyGate#VIOLATION}.
+     * The outcome's reason is {@link #SUCCEEDED}, {@link #FAILED}, {@link ReadinessWait#PROGRESSING} (the rolled-back
+     * objects are not ready yet: {@link AwaitReady} comes back to them) or, when the revision's objects lie outside
+     * the tenant's cluster policy (nothing applied), {@link PolicyGate#VIOLATION}.
      */
-    String rollback(ReleaseState state, StatusDraft draft, RevisionRow to, List<InventoryEntry> previous,
+    Outcome rollback(ReleaseState state, StatusDraft draft, RevisionRow to, List<InventoryEntry> previous,
             boolean remediation) {
         List<RevisionRow> history = ledger.history(state);
         int revision = history.isEmpty() ? 1 : history.get(0).revision() + 1;
-        Optional<RevisionRow> replaced = history.stream().filter(r -> RevisionRow.DEPLOYED.equals(r.status()))
-                .findFirst();
         String description = "Rollback to " + to.revision();
         RevisionRow row = new RevisionRow(revision, to.chartName(), to.chartVersion(), to.appVersion(),
                 to.sourceRevision(), to.sourceDigest(), to.values(), to.valuesDigest(), List.of(),
@@ -62,7 +67,8 @@ public class RollbackRevision {
         try {
             rendered = renderer.render(state, to.sourceDigest(), to.values(), revision, true);
         } catch (RenderException | ChartUnavailable e) {
-            return failed(draft, remediation, "rollback to revision " + to.revision() + " failed: " + e.getMessage());
+            return Outcome.atInterval(failed(draft, remediation,
+                    "rollback to revision " + to.revision() + " failed: " + e.getMessage()));
         }
         Optional<String> refusal = gate.refusal(state, rendered, false);
         if (refusal.isPresent()) {
@@ -74,30 +80,76 @@ public class RollbackRevision {
             } else {
                 PolicyGate.refused(draft, what);
             }
-            return PolicyGate.VIOLATION;
+            return Outcome.atInterval(PolicyGate.VIOLATION);
         }
         ledger.begin(state, row, rendered, description);
         ledger.helmRecord(state, row, rendered, row.status(), description);
+        List<InventoryEntry> inventory;
         try {
-            ReleaseTarget target = state.target();
-            List<InventoryEntry> inventory = operations.rollback(target, rendered, previous, state.timeout());
-            ledger.deployed(state, draft, row, rendered, inventory, description,
-                    remediation ? Optional.empty() : replaced);
-            draft.lastAppliedRevision = to.sourceRevision();
-            String message = "rolled back to revision " + to.revision() + " as revision " + revision;
-            if (remediation) {
-                // The failed attempt's reason stays on Ready and Released: the wanted inputs are not deployed.
-                draft.condition(Condition.REMEDIATED, true, SUCCEEDED, message);
-            } else {
-                draft.phase(ReleasePhase.Deployed.name()).ready(true, SUCCEEDED, message)
-                        .condition(Condition.RELEASED, true, SUCCEEDED, message).without(Condition.REMEDIATED);
-                draft.failures = 0;
-            }
-            return SUCCEEDED;
+            inventory = operations.rollback(state.target(), rendered, previous, state.timeout(),
+                    progress.of(state, draft, RevisionRow.ROLLBACK));
         } catch (ApplyException e) {
             String what = "rollback to revision " + to.revision() + " failed: " + e.getMessage();
             ledger.failed(state, row, rendered, what);
-            return failed(draft, remediation, what);
+            return Outcome.atInterval(failed(draft, remediation, what));
+        }
+        PendingWait wait = waits.begin(state, revision, RevisionRow.ROLLBACK, remediation, 0, to.revision());
+        return conclude(state, draft, row, rendered, waits.check(state, draft, wait, inventory), wait);
+    }
+
+    /**
+     * Ends (or continues) a rollback after a readiness check: still waiting asks to be polled; failed is
+     * {@link #FAILED}; ready runs the post-rollback hooks and records the revision deployed.
+     */
+    Outcome conclude(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
+            ReadinessWait.Verdict verdict, PendingWait wait) {
+        if (verdict instanceof ReadinessWait.Verdict.Waiting) {
+            return Outcome.poll(ReadinessWait.PROGRESSING);
+        }
+        String failure = null;
+        if (verdict instanceof ReadinessWait.Verdict.Failed failed) {
+            failure = failed.why();
+        } else {
+            try {
+                operations.postHooks(state.target(), rendered, HookEvent.POST_ROLLBACK, state.timeout(),
+                        progress.of(state, draft, RevisionRow.ROLLBACK));
+            } catch (ApplyException e) {
+                failure = e.getMessage();
+            }
+        }
+        if (failure != null) {
+            String what = "rollback to revision " + wait.rollbackOf() + " failed: " + failure;
+            ledger.failed(state, row, rendered, what);
+            draft.waiting = null;
+            return Outcome.atInterval(failed(draft, wait.remediation(), what));
+        }
+        List<InventoryEntry> inventory = ((ReadinessWait.Verdict.Ready) verdict).inventory();
+        // The revision this one replaces: the deployed one, marked rolled back by a user's rollback.
+        Optional<RevisionRow> replaced = state.deployed();
+        ledger.deployed(state, draft, row, rendered, inventory, "Rollback to " + wait.rollbackOf(),
+                wait.remediation() ? Optional.empty() : replaced);
+        draft.lastAppliedRevision = row.sourceRevision();
+        String message = "rolled back to revision " + wait.rollbackOf() + " as revision " + row.revision();
+        if (wait.remediation()) {
+            // The failed attempt's reason stays on Ready and Released: the wanted inputs are not deployed.
+            draft.condition(Condition.REMEDIATED, true, SUCCEEDED, message);
+            restoreFailedReady(draft);
+        } else {
+            draft.phase(ReleasePhase.Deployed.name()).ready(true, SUCCEEDED, message)
+                    .condition(Condition.RELEASED, true, SUCCEEDED, message).without(Condition.REMEDIATED);
+            draft.failures = 0;
+        }
+        return Outcome.atInterval(SUCCEEDED);
+    }
+
+    /**
+     * While a remediating rollback waited, {@code Ready} said {@code Progressing}; once it is over, {@code Ready}
+     * says again why the wanted inputs are not deployed: the failure {@code Released} kept.
+     */
+    private static void restoreFailedReady(StatusDraft draft) {
+        Condition released = draft.get(Condition.RELEASED);
+        if (released != null && Condition.FALSE.equals(released.status())) {
+            draft.phase(ReleasePhase.Failed.name()).ready(false, released.reason(), released.message());
         }
     }
 
@@ -105,6 +157,7 @@ public class RollbackRevision {
         draft.failures++;
         if (remediation) {
             draft.condition(Condition.REMEDIATED, false, FAILED, what);
+            restoreFailedReady(draft);
         } else {
             draft.phase(ReleasePhase.Failed.name()).ready(false, FAILED, what)
                     .condition(Condition.RELEASED, false, FAILED, what);

@@ -14,7 +14,7 @@ public class Upgrade implements ReleaseAction {
     static final String SUCCEEDED = Reasons.UPGRADE_SUCCEEDED;
     static final String FAILED = Reasons.UPGRADE_FAILED;
 
-    private static final DeployRevision.Kind KIND = new DeployRevision.Kind(true, SUCCEEDED, FAILED);
+    static final DeployRevision.Kind KIND = new DeployRevision.Kind(true, SUCCEEDED, FAILED);
 
     private final DeployRevision deployment;
 

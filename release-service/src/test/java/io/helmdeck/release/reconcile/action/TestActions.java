@@ -1,5 +1,8 @@
 package io.helmdeck.release.reconcile.action;
 
+import java.time.Clock;
+
+import io.helmdeck.release.health.InventoryReadiness;
 import io.helmdeck.release.policy.BuiltInKindScope;
 import io.helmdeck.release.reconcile.FakeRelease;
 
@@ -14,15 +17,25 @@ public final class TestActions {
     }
 
     public static Install install(FakeRelease f) {
-        return new Install(new DeployRevision(f.renderer, f.operations, f.ledger, gate()));
+        return new Install(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress));
     }
 
     public static Upgrade upgrade(FakeRelease f) {
-        return new Upgrade(new DeployRevision(f.renderer, f.operations, f.ledger, gate()));
+        return new Upgrade(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress));
     }
 
     public static RollbackRevision rollbacks(FakeRelease f) {
-        return new RollbackRevision(f.renderer, f.operations, f.ledger, gate());
+        return new RollbackRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress);
+    }
+
+    /** The readiness check over a fake cluster answer. */
+    public static ReadinessWait waits(InventoryReadiness readiness, Clock clock) {
+        return new ReadinessWait(readiness, clock);
+    }
+
+    public static AwaitReady awaitReady(FakeRelease f) {
+        return new AwaitReady(f.waits, f.renderer, new DeployRevision(f.renderer, f.operations, f.ledger, gate(),
+                f.waits, f.progress), rollbacks(f));
     }
 
     public static ReapplyDeployed reapply(FakeRelease f) {
