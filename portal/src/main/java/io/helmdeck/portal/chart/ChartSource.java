@@ -27,7 +27,7 @@ public class ChartSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A chart and the files the editor needs; {@code digest} is null while the repository has no chart yet. */
-    public record Chart(String name, String version, String digest, ChartFiles files) {
+    public record Chart(String name, String version, String digest, ValuesEditorFiles files) {
 
         public boolean stored() {
             return digest != null;
@@ -56,10 +56,10 @@ public class ChartSource {
 
     private final PortalConfig config;
     private final HttpClient http;
-    private final Map<String, ChartFiles> byDigest = java.util.Collections.synchronizedMap(
+    private final Map<String, ValuesEditorFiles> byDigest = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ChartFiles> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, ValuesEditorFiles> eldest) {
                     return size() > CACHED_CHARTS;
                 }
             });
@@ -82,14 +82,14 @@ public class ChartSource {
         }
         String digest = artifact.path("digest").asText("");
         if (digest.isEmpty()) {
-            return new Chart(name, "", null, new ChartFiles("", java.util.Optional.empty()));
+            return new Chart(name, "", null, new ValuesEditorFiles("", java.util.Optional.empty()));
         }
         JsonNode chart = artifact.path("chart");
-        ChartFiles files = byDigest.get(digest);
+        ValuesEditorFiles files = byDigest.get(digest);
         if (files == null) {
             HttpResponse<byte[]> blob = get(base + "/api/v1/artifacts/" + encode(digest), authorization);
             try {
-                files = ChartFiles.read(blob.body());
+                files = ValuesEditorFiles.read(blob.body());
             } catch (IOException e) {
                 throw new UpstreamException(422, problem(422, "The artifact of " + name + " is not a chart archive"));
             }

@@ -38,7 +38,7 @@ public class ValuesChecker {
     }
 
     /** Parses {@code yaml} and checks it against {@code chart}'s schema, if any. */
-    public Checked check(String yaml, ChartFiles chart) {
+    public Checked check(String yaml, ValuesEditorFiles chart) {
         JsonNode values;
         try {
             values = yaml == null || yaml.isBlank() ? JSON.createObjectNode() : YAML.readTree(yaml);

@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.helmdeck.portal.stack.PortalStack;
 import io.helmdeck.portal.stack.StackTokens;
-import io.helmdeck.portal.stack.TestCharts;
+import io.helmdeck.portal.stack.StackCharts;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -91,8 +91,8 @@ class PortalBrowserTest {
     @Test
     void anEditorAddsARepositoryDeploysUpgradesRollsBackUninstallsAndDeletesIt() throws Exception {
         String registry = config(PortalStack.REGISTRY_KEY);
-        TestCharts.push("demo", "0.1.0", registry);
-        TestCharts.push("demo", "0.2.0", registry);
+        StackCharts.push("demo", "0.1.0", registry);
+        StackCharts.push("demo", "0.2.0", registry);
         signIn(StackTokens.editor("e2e", "other"));
         assertThat(page.getByLabel("Tenant")).hasValue("e2e");
         assertThat(page.locator("hd-repositories .empty")).containsText("No OCI repositories in e2e yet");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ValuesCheckerTest {
 
-    static final ChartFiles WITH_SCHEMA = new ChartFiles("replicaCount: 1\n", Optional.of("""
+    static final ValuesEditorFiles WITH_SCHEMA = new ValuesEditorFiles("replicaCount: 1\n", Optional.of("""
             {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
              "properties": {"replicaCount": {"type": "integer", "minimum": 1},
                             "image": {"type": "object", "properties": {"tag": {"type": "string"}}}}}
@@ -32,7 +32,7 @@ class ValuesCheckerTest {
 
     @Test
     void brokenYamlAndNonMappingsAreRefusedWithoutASchema() {
-        ChartFiles none = new ChartFiles("", Optional.empty());
+        ValuesEditorFiles none = new ValuesEditorFiles("", Optional.empty());
         assertThat(checker.check("a: [1, 2\n", none).violations()).singleElement()
                 .satisfies(v -> assertThat(v.message()).startsWith("not valid YAML"));
         assertThat(checker.check("- 1\n- 2\n", none).violations()).singleElement()

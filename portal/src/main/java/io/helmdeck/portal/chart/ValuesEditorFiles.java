@@ -16,12 +16,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * @param values the chart's default values, empty when the chart has none
  * @param schema the chart's values schema, empty when the chart has none
  */
-public record ChartFiles(String values, Optional<String> schema) {
+public record ValuesEditorFiles(String values, Optional<String> schema) {
 
     private static final int MAX_FILE_BYTES = 1024 * 1024;
 
     /** Reads them from a chart archive ({@code .tgz}); only the chart's own top level, never a subchart's. */
-    public static ChartFiles read(byte[] archive) throws IOException {
+    public static ValuesEditorFiles read(byte[] archive) throws IOException {
         String values = "";
         String schema = null;
         // The JDK's gzip reader: Helm writes a gzip extra field that commons-compress 1.28 refuses as malformed.
@@ -40,6 +40,6 @@ public record ChartFiles(String values, Optional<String> schema) {
                 }
             }
         }
-        return new ChartFiles(values, Optional.ofNullable(schema));
+        return new ValuesEditorFiles(values, Optional.ofNullable(schema));
     }
 }

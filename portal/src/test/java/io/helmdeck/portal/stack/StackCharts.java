@@ -8,7 +8,7 @@ import java.util.UUID;
 import com.marcnuri.helm.Helm;
 
 /** Charts made by Helm itself ({@code helm create}), with a values schema, pushed to the test registry. */
-public final class TestCharts {
+public final class StackCharts {
 
     /** Accepts the scaffold's values and requires replicaCount to be an integer of at least 1. */
     static final String SCHEMA = """
@@ -21,7 +21,7 @@ public final class TestCharts {
             }
             """;
 
-    private TestCharts() {
+    private StackCharts() {
     }
 
     /** Creates chart {@code name} at {@code version} and pushes it to {@code oci://registry/charts/name:version}. */
