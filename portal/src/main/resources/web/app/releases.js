@@ -513,7 +513,7 @@ class Releases extends LitElement {
         ${s.inventory && s.inventory.length ? html`<table class="compact"><caption class="sr-only">Objects of ${r.name}</caption>
           <thead><tr><th scope="col">Kind</th><th scope="col">Namespace</th><th scope="col">Name</th><th scope="col">Health</th></tr></thead>
           <tbody>${s.inventory.map(o => html`<tr><td>${o.kind}</td><td>${o.namespace || '—'}</td><td>${o.name}</td>
-            <td>${o.health ? badge(o.health.status || o.health) : html`<span class="muted">not reported</span>`}</td></tr>`)}</tbody></table>`
+            <td>${o.health ? html`${badge(o.health)}${o.healthMessage ? html` <span class="muted">${o.healthMessage}</span>` : ''}` : html`<span class="muted">not reported</span>`}</td></tr>`)}</tbody></table>`
           : html`<p class="muted">Nothing applied yet.</p>`}
       </section>
       <section aria-labelledby="relv-history"><h4 id="relv-history">History</h4>
