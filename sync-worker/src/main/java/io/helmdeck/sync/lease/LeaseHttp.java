@@ -46,8 +46,14 @@ public class LeaseHttp {
 
     /** Sends {@code body} (may be null; a raw body carries its own Content-Type) to {@code path}. */
     Uni<ServiceAnswer> send(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
-        return http.send(method, path, headers, body).onFailure(ServiceCallException.class)
-                .transform(failure -> new RepoServiceException((ServiceCallException) failure));
+        String call = method.name() + " " + path;
+        return http.send(method, path, headers, body).onFailure(ServiceCallException.class).transform(failure -> {
+            // The report of a failed sync names the call (which artifact, which lease); the wrapper's message says
+            // it except when no connection could be made at all.
+            ServiceCallException e = (ServiceCallException) failure;
+            return e.getMessage() != null && e.getMessage().contains(path) ? new RepoServiceException(e)
+                    : new RepoServiceException(call, e);
+        });
     }
 
     Buffer toJson(Object value) {
