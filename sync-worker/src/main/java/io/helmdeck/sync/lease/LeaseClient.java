@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpMethod;
 /**
  * The worker's side of repo-service's lease API: report results and claim due repositories in one exchange
  * (ADR 0025), renew a lease, give one back. It runs on
- * Vert.x core's HTTP client through {@link LeaseHttp}, which says why that and not the REST client.
+ * the shared service client (ADR 0021) through {@link LeaseHttp}; statuses are values here, and 404/409 are outcomes.
  */
 @ApplicationScoped
 public class LeaseClient {
