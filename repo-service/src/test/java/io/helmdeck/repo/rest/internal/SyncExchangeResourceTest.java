@@ -54,7 +54,9 @@ class SyncExchangeResourceTest {
     /** Creates {@code count} repositories, leases them to {@code worker} and reports each Updated: all Ready. */
     private List<Long> readyRepositories(String prefix, int count, String worker) {
         IntStream.range(0, count).forEach(i -> createMinimal(tenant, prefix + i));
-        List<Long> ids = claimAll(worker, tenant, 50, 60);
+        // In creation order (ids grow with it), so ids.get(i) is prefix + i: claims come in due-time order, which the
+        // schedule's jitter shuffles.
+        List<Long> ids = claimAll(worker, tenant, 50, 60).stream().sorted().toList();
         assertThat(ids).hasSize(count);
         Map<Long, String> updated = new LinkedHashMap<>();
         ids.forEach(id -> updated.put(id, reportBody(worker, 0, "Updated",
