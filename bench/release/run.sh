@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Release benchmark: install/upgrade latency of one release and a fleet of releases from one repository, and how
-# long a fleet takes to resume after a crash left some of it leased to a dead process.
+# long a fleet takes to resume after a crash left some of it leased to a dead process, and a fleet whose workloads
+# become ready only after 20 s beside a release with nothing to wait for (WaitingFleetBenchTest).
 # Runs release-service's ReleaseBenchTest (a @QuarkusTest: release-service with its test profile's fresh JWT key pair and
 # service tokens, the fabric8 mock API server, a stand-in repo-service) in the reactor, so nothing is installed into
 # ~/.m2. ./mvnw verify runs the same class at a tiny size; this script at the documented one.
@@ -15,11 +16,12 @@ echo "uptime: $(uptime)"
 mkdir -p release-service/target
 log=release-service/target/bench-release.log
 status=0
-./mvnw -B test -pl release-service -am -Dtest=ReleaseBenchTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.single-runs="${SINGLE_RUNS:-20}" -Dbench.fleet="${FLEET:-100}" -Dbench.wait-seconds="${WAIT_SECONDS:-600}" \
+./mvnw -B test -pl release-service -am -Dtest='ReleaseBenchTest,WaitingFleetBenchTest' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.single-runs="${SINGLE_RUNS:-20}" -Dbench.fleet="${FLEET:-100}" -Dbench.waiting-fleet="${WAITING_FLEET:-100}" -Dbench.wait-seconds="${WAIT_SECONDS:-600}" \
   > "$log" 2>&1 || status=$?
 grep -A20 '=== release bench ===' "$log" || tail -40 "$log"
 grep -A6 '=== restart bench ===' "$log" || true
+grep -A6 '=== waiting fleet bench ===' "$log" || true
 echo "uptime: $(uptime)"
-echo "results: release-service/target/bench-release.md, bench-restart.md (Maven output: $log)"
+echo "results: release-service/target/bench-release.md, bench-restart.md, bench-waiting-fleet.md (Maven output: $log)"
 exit "$status"

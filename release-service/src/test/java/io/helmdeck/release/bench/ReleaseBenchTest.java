@@ -54,7 +54,7 @@ class ReleaseBenchTest {
     void installAndUpgradeOfOneReleaseThenAFleetFromOneRepository() throws Exception {
         StringBuilder out = new StringBuilder();
         byte[] chart = ChartFiles.scaffold("bench", "0.1.0", "1.0.0", Map.of());
-        String loadBefore = loadAverage();
+        String loadBefore = BenchLoad.average();
         out.append("| measure | result |\n|---|---|\n");
         out.append(String.format("| machine | %d cores, JVM %s; load average (1/5/15 min) before %s |%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore));
@@ -111,7 +111,7 @@ class ReleaseBenchTest {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         out.append(String.format("| heap used after GC (test JVM: release-service + mock API server + test) | %d MiB |%n",
                 heap >> 20));
-        out.append(String.format("| load average (1/5/15 min) after | %s |%n", loadAverage()));
+        out.append(String.format("| load average (1/5/15 min) after | %s |%n", BenchLoad.average()));
         System.out.print("\n=== release bench ===\n" + out);
         Files.writeString(RESULT, out);
 
@@ -157,7 +157,7 @@ class ReleaseBenchTest {
             double[] times = awaitFleet(tenant, revision, start);
             out.append(String.format("| %s | %.1f s | %.1f s |%n", crash[1], times[0] / 1000, times[1] / 1000));
         }
-        out.append(String.format("| load average (1/5/15 min) after | %s | |%n", loadAverage()));
+        out.append(String.format("| load average (1/5/15 min) after | %s | |%n", BenchLoad.average()));
         System.out.print("\n=== restart bench ===\n" + out);
         Files.writeString(RESTART_RESULT, out);
         assertThat(Files.readString(RESTART_RESULT)).contains("| the same replica id", "| another replica id");
@@ -200,15 +200,6 @@ class ReleaseBenchTest {
 
     private static void awaitFleet(String tenant, int revision) throws InterruptedException {
         awaitFleet(tenant, revision, System.nanoTime());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "?";
-        }
     }
 
     private static void create(String tenant, String name, String source, int replicas) {
