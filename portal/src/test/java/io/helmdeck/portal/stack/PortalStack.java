@@ -10,23 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import java.net.InetAddress;
-import java.util.Queue;
 
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
+import io.helmdeck.sandbox.SandboxCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Everything behind the portal under test, real where it can be: the Distribution registry, repo-service and
  * release-service (packaged jars, each with its own embedded PostgreSQL), sync-worker (packaged jar), and as the
- * cluster the fabric8 mock API server in CRUD mode, which release-service reaches through a kubeconfig and writes
+ * cluster the sandbox cluster (controllers make workloads ready), which release-service reaches through a kubeconfig and writes
  * to with client-side apply (the mock has no server-side apply).
  */
 public class PortalStack implements QuarkusTestResourceLifecycleManager {
@@ -52,33 +44,11 @@ public class PortalStack implements QuarkusTestResourceLifecycleManager {
                     .setCleanDataDirectory(true).start());
             EmbeddedPostgres releaseDb = track(EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg-release"))
                     .setCleanDataDirectory(true).start());
-            Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-            // CRUD mode (the mixed dispatcher stores what is written) and a version Helm's kubeVersion checks accept.
-            KubernetesMockServer kube = new KubernetesMockServer(
-                    new io.fabric8.mockwebserver.Context(Serialization.jsonMapper()),
-                    new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false,
-                    new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.0").build());
-            kube.init(InetAddress.getLoopbackAddress(), 0);
-            started.add(kube::destroy);
-            String kubeUrl = "http://127.0.0.1:" + kube.getPort();
-            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster:
-                        server: %s
-                    contexts:
-                    - name: mock
-                      context:
-                        cluster: mock
-                        user: mock
-                    current-context: mock
-                    users:
-                    - name: mock
-                      user:
-                        token: mock
-                    """.formatted(kubeUrl));
+            // The sandbox cluster (ADR 0017): its controllers make workloads ready, as release-service now waits for.
+            SandboxCluster kube = SandboxCluster.start();
+            started.add(kube::close);
+            String kubeUrl = kube.url();
+            Path kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
 
             int repoPort = ServiceJar.freePort();
             int workerPort = ServiceJar.freePort();
