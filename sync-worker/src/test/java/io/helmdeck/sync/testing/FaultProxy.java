@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -120,12 +121,22 @@ public final class FaultProxy implements AutoCloseable {
             requests.add(method + " " + path);
         }
         maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+        // A request stops counting as active once its answer is ready, before it is sent: the client may start its
+        // next request the moment the answer arrives, and counting that one while this thread has not yet reached
+        // its finally block would report concurrency the client never caused.
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable answered = () -> {
+            if (counted.getAndSet(false)) {
+                active.decrementAndGet();
+            }
+        };
         try {
             if (hangMillis > 0) {
                 Thread.sleep(hangMillis);
             }
             if (rateLimitRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                answered.run();
                 exchange.sendResponseHeaders(429, -1);
                 return;
             }
@@ -163,10 +174,12 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 response.headers().firstValue("Content-Length")
                         .ifPresent(v -> exchange.getResponseHeaders().set("Content-Length", v));
+                answered.run();
                 exchange.sendResponseHeaders(response.statusCode(), -1);
                 return;
             }
             long length = blob && chunkedBlobs ? 0 : (body.length == 0 ? -1 : body.length);
+            answered.run();
             exchange.sendResponseHeaders(response.statusCode(), length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -176,7 +189,7 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // The client went away (e.g. it aborted an oversized download): nothing to answer.
         } finally {
-            active.decrementAndGet();
+            answered.run();
             exchange.close();
         }
     }
