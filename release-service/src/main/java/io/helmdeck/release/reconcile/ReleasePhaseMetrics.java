@@ -1,13 +1,13 @@
 package io.helmdeck.release.reconcile;
 
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.ReleasePhase;
-import io.micrometer.core.instrument.Gauge;
+import io.helmdeck.support.metrics.CountGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -26,30 +26,24 @@ public class ReleasePhaseMetrics {
               FROM helm_release r JOIN helm_release_status s ON s.release_id = r.id GROUP BY 1""";
 
     private final Pool pool;
-    private final Map<ReleasePhase, AtomicLong> counts = new EnumMap<>(ReleasePhase.class);
+    private final CountGauges byPhase;
 
     public ReleasePhaseMetrics(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        for (ReleasePhase phase : ReleasePhase.values()) {
-            AtomicLong count = new AtomicLong();
-            counts.put(phase, count);
-            Gauge.builder("helmdeck_releases", count, AtomicLong::get).tag("phase", phase.name())
-                    .description("Helm releases by phase").register(registry);
-        }
+        this.byPhase = CountGauges.byLabel(registry, "helmdeck_releases", "Helm releases by phase", "phase",
+                Arrays.stream(ReleasePhase.values()).map(Enum::name).toList());
     }
 
     @Scheduled(every = "15s", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refresh() {
         return pool.query(COUNT).execute().invoke(rows -> {
-            counts.values().forEach(c -> c.set(0));
+            // A phase written by a newer replica during a rolling upgrade is not a declared label: not published.
+            Map<String, Long> counts = new HashMap<>();
             for (Row row : rows) {
-                try {
-                    counts.get(ReleasePhase.valueOf(row.getString(0))).set(row.getLong(1));
-                } catch (IllegalArgumentException | NullPointerException unknownPhase) {
-                    // a phase written by a newer replica during a rolling upgrade; not counted here
-                }
+                counts.put(row.getString(0), row.getLong(1));
             }
+            byPhase.publish(counts);
         }).replaceWithVoid();
     }
 }

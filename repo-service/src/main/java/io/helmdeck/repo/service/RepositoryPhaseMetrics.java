@@ -2,14 +2,14 @@ package io.helmdeck.repo.service;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.RepositoryPhase;
-import io.micrometer.core.instrument.Gauge;
+import io.helmdeck.support.metrics.CountGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -36,20 +36,16 @@ public class RepositoryPhaseMetrics {
 
     private final Pool pool;
     private final Clock clock;
-    private final Map<RepositoryPhase, AtomicLong> byPhase = new EnumMap<>(RepositoryPhase.class);
-    private final AtomicLong backlog = new AtomicLong();
+    private final CountGauges byPhase;
+    private final CountGauges backlog;
 
     public RepositoryPhaseMetrics(Pool pool, Clock clock, MeterRegistry registry) {
         this.pool = pool;
         this.clock = clock;
-        for (RepositoryPhase phase : RepositoryPhase.values()) {
-            AtomicLong count = new AtomicLong();
-            byPhase.put(phase, count);
-            Gauge.builder("helmdeck_repositories", count, AtomicLong::get).tag("phase", phase.name())
-                    .description("OCI repositories by phase").register(registry);
-        }
-        Gauge.builder("helmdeck_sync_backlog", backlog, AtomicLong::get)
-                .description("OCI repositories due for a sync that no sync worker has claimed").register(registry);
+        this.byPhase = CountGauges.byLabel(registry, "helmdeck_repositories", "OCI repositories by phase", "phase",
+                Arrays.stream(RepositoryPhase.values()).map(Enum::name).toList());
+        this.backlog = CountGauges.single(registry, "helmdeck_sync_backlog",
+                "OCI repositories due for a sync that no sync worker has claimed");
     }
 
     /** Counts again; scheduled, and called by tests that cannot wait for the schedule. */
@@ -58,17 +54,15 @@ public class RepositoryPhaseMetrics {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> refresh() {
         Uni<Void> phases = pool.query(BY_PHASE).execute().invoke(rows -> {
-            byPhase.values().forEach(c -> c.set(0));
+            // A phase written by a newer replica during a rolling upgrade is not a declared label: not published.
+            Map<String, Long> counts = new HashMap<>();
             for (Row row : rows) {
-                try {
-                    byPhase.get(RepositoryPhase.valueOf(row.getString(0))).set(row.getLong(1));
-                } catch (IllegalArgumentException | NullPointerException unknownPhase) {
-                    // a phase written by a newer replica during a rolling upgrade; not counted here
-                }
+                counts.put(row.getString(0), row.getLong(1));
             }
+            byPhase.publish(counts);
         }).replaceWithVoid();
         Uni<Void> due = pool.preparedQuery(BACKLOG).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
-                .invoke(rows -> backlog.set(rows.iterator().next().getLong(0))).replaceWithVoid();
+                .invoke(rows -> backlog.publish(rows.iterator().next().getLong(0))).replaceWithVoid();
         return phases.chain(() -> due);
     }
 }
