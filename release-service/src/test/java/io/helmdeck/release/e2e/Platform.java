@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.helmdeck.support.testing.LocalRegistry;
 import io.helmdeck.support.testing.SecurityResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,7 +26,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     static final String REPO_SERVICE_KEY = "helmdeck.e2e.repo-service";
     static final String SYNC_WORKER_KEY = "helmdeck.e2e.sync-worker";
 
-    private E2ERegistry registry;
+    private LocalRegistry registry;
     private EmbeddedPostgres postgres;
     private ChildService repoService;
     private ChildService syncWorker;
@@ -35,7 +36,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-work", "e2e-" + UUID.randomUUID())
                     .toAbsolutePath());
-            registry = E2ERegistry.start(dir);
+            registry = LocalRegistry.start(dir);
             postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start();
             int releasePort = ChildService.freePort();
