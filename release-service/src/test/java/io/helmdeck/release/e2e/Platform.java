@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.helmdeck.support.testing.LocalRegistry;
 import io.helmdeck.support.testing.SecurityResource;
+import io.helmdeck.support.testing.ServiceJar;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -28,8 +29,8 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
     private LocalRegistry registry;
     private EmbeddedPostgres postgres;
-    private ChildService repoService;
-    private ChildService syncWorker;
+    private ServiceJar repoService;
+    private ServiceJar syncWorker;
 
     @Override
     public Map<String, String> start() {
@@ -39,9 +40,9 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
             registry = LocalRegistry.start(dir);
             postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start();
-            int releasePort = ChildService.freePort();
-            int repoPort = ChildService.freePort();
-            int workerPort = ChildService.freePort();
+            int releasePort = ServiceJar.freePort();
+            int repoPort = ServiceJar.freePort();
+            int workerPort = ServiceJar.freePort();
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Map<String, String> repoEnv = new HashMap<>();
@@ -58,8 +59,8 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
             repoEnv.put("HELMDECK_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN);
             repoEnv.put("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", SecurityResource.SYNC_WORKER_TOKEN);
             repoEnv.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", SecurityResource.RELEASE_SERVICE_TOKEN);
-            repoService = ChildService.start("repo-service", repoPort, repoEnv, dir);
-            syncWorker = ChildService.start("sync-worker", workerPort, Map.of(
+            repoService = ServiceJar.start("repo-service", repoPort, repoEnv, dir);
+            syncWorker = ServiceJar.start("sync-worker", workerPort, Map.of(
                     "HELMDECK_REPO_SERVICE_URL", repoService.url(),
                     "HELMDECK_SERVICE_TOKEN", SecurityResource.SYNC_WORKER_TOKEN,
                     "HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN,

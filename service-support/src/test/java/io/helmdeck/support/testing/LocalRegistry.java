@@ -1,7 +1,6 @@
 package io.helmdeck.support.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +27,7 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts one with its configuration, storage and log under {@code dir}; answers once it serves /v2/. */
     public static LocalRegistry start(Path dir) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServiceJar.freePort();
         String config = "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("registry-storage") + "\n"
                 + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: helmdeck-test\n";
