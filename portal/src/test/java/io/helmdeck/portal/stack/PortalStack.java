@@ -12,6 +12,8 @@ import java.util.UUID;
 
 
 import io.helmdeck.sandbox.SandboxCluster;
+import io.helmdeck.support.testing.LocalRegistry;
+import io.helmdeck.support.testing.ServiceJar;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

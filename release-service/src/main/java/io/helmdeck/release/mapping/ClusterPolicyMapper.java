@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,6 +12,7 @@ import io.helmdeck.model.ClusterPolicy;
 import io.helmdeck.release.persistence.ClusterPolicyEntity;
 import io.helmdeck.release.policy.ClusterPolicySpec;
 import io.helmdeck.release.policy.EffectivePolicy;
+import io.helmdeck.support.mapping.JsonColumns;
 
 /** Converts between stored cluster policies, the policy the code checks against, and the wire record. */
 @ApplicationScoped
@@ -21,10 +21,10 @@ public class ClusterPolicyMapper {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private final ObjectMapper json;
+    private final JsonColumns columns;
 
     public ClusterPolicyMapper(ObjectMapper json) {
-        this.json = json;
+        this.columns = new JsonColumns(json);
     }
 
     public EffectivePolicy toPolicy(ClusterPolicyEntity entity) {
@@ -52,19 +52,11 @@ public class ClusterPolicyMapper {
                 && Objects.equals(entity.serviceAccountName, spec.serviceAccountName());
     }
 
-    private List<String> read(String text) {
-        try {
-            return text == null ? List.of() : json.readValue(text, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored cluster policy is not a JSON array of strings", e);
-        }
+    private List<String> read(String column) {
+        return column == null ? List.of() : columns.read(column, STRINGS);
     }
 
     private String write(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return columns.write(values);
     }
 }

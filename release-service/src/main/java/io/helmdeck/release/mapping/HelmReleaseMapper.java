@@ -1,7 +1,5 @@
 package io.helmdeck.release.mapping;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,26 +30,23 @@ import io.helmdeck.release.persistence.HelmReleaseEntity;
 import io.helmdeck.release.persistence.HelmReleaseStatusEntity;
 import io.helmdeck.release.persistence.RevisionSummary;
 import io.helmdeck.release.service.ReleaseSpec;
+import io.helmdeck.support.mapping.JsonColumns;
 
 /** Converts between stored rows and wire records. The only place that knows both shapes. */
 @ApplicationScoped
 public class HelmReleaseMapper {
 
-    private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
-    };
     private static final TypeReference<List<InventoryEntry>> INVENTORY = new TypeReference<>() {
     };
     private static final TypeReference<DriftStore.DriftReport> DRIFT = new TypeReference<>() {
     };
-    private static final TypeReference<LinkedHashMap<String, String>> LABELS = new TypeReference<>() {
-    };
     private static final TypeReference<LinkedHashMap<String, Object>> VALUES = new TypeReference<>() {
     };
 
-    private final ObjectMapper json;
+    private final JsonColumns columns;
 
     public HelmReleaseMapper(ObjectMapper json) {
-        this.json = json;
+        this.columns = new JsonColumns(json);
     }
 
     public HelmRelease toDto(HelmReleaseEntity spec, HelmReleaseStatusEntity status) {
@@ -187,17 +182,18 @@ public class HelmReleaseMapper {
     }
 
     public List<Condition> conditions(HelmReleaseStatusEntity status) {
-        return read(status.conditions, CONDITIONS);
+        return columns.conditions(status.conditions);
     }
 
     /** Inventory entries of a JSON array column; an absent column is an empty inventory. */
     public List<InventoryEntry> inventory(String column) {
-        return column == null ? List.of() : read(column, INVENTORY);
+        return column == null ? List.of() : columns.read(column, INVENTORY);
     }
 
     /** The stored driftDetection with its defaults; an absent column is the defaults. */
     public DriftDetection driftDetection(HelmReleaseEntity spec) {
-        return spec.driftDetection == null ? DriftDetection.defaults() : read(spec.driftDetection, DriftDetection.class);
+        return spec.driftDetection == null ? DriftDetection.defaults()
+                : columns.read(spec.driftDetection, DriftDetection.class);
     }
 
     /**
@@ -208,22 +204,18 @@ public class HelmReleaseMapper {
         if (status.drift == null) {
             return null;
         }
-        DriftStore.DriftReport report = read(status.drift, DRIFT);
+        DriftStore.DriftReport report = columns.read(status.drift, DRIFT);
         return status.currentRevision != null && report.revision() == status.currentRevision ? report.objects()
                 : null;
     }
 
     /** Values of a JSON object column, in stored key order. */
     public Map<String, Object> values(String column) {
-        return column == null ? new LinkedHashMap<>() : read(column, VALUES);
+        return column == null ? new LinkedHashMap<>() : columns.read(column, VALUES);
     }
 
     public String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return columns.write(value);
     }
 
     private static String interval(HelmReleaseEntity spec) {
@@ -231,22 +223,6 @@ public class HelmReleaseMapper {
     }
 
     private Map<String, String> labels(HelmReleaseEntity spec) {
-        return spec.labels == null ? Map.of() : read(spec.labels, LABELS);
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return columns.labels(spec.labels);
     }
 }

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.helmdeck.support.testing.LocalRegistry;
 import io.helmdeck.support.testing.SecurityResource;
+import io.helmdeck.support.testing.ServiceJar;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -25,22 +27,22 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
     static final String REPO_SERVICE_KEY = "helmdeck.e2e.repo-service";
     static final String SYNC_WORKER_KEY = "helmdeck.e2e.sync-worker";
 
-    private E2ERegistry registry;
+    private LocalRegistry registry;
     private EmbeddedPostgres postgres;
-    private ChildService repoService;
-    private ChildService syncWorker;
+    private ServiceJar repoService;
+    private ServiceJar syncWorker;
 
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-work", "e2e-" + UUID.randomUUID())
                     .toAbsolutePath());
-            registry = E2ERegistry.start(dir);
+            registry = LocalRegistry.start(dir);
             postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start();
-            int releasePort = ChildService.freePort();
-            int repoPort = ChildService.freePort();
-            int workerPort = ChildService.freePort();
+            int releasePort = ServiceJar.freePort();
+            int repoPort = ServiceJar.freePort();
+            int workerPort = ServiceJar.freePort();
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Map<String, String> repoEnv = new HashMap<>();
@@ -57,8 +59,8 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
             repoEnv.put("HELMDECK_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN);
             repoEnv.put("HELMDECK_INTERNAL_SYNC_WORKER_TOKEN", SecurityResource.SYNC_WORKER_TOKEN);
             repoEnv.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", SecurityResource.RELEASE_SERVICE_TOKEN);
-            repoService = ChildService.start("repo-service", repoPort, repoEnv, dir);
-            syncWorker = ChildService.start("sync-worker", workerPort, Map.of(
+            repoService = ServiceJar.start("repo-service", repoPort, repoEnv, dir);
+            syncWorker = ServiceJar.start("sync-worker", workerPort, Map.of(
                     "HELMDECK_REPO_SERVICE_URL", repoService.url(),
                     "HELMDECK_SERVICE_TOKEN", SecurityResource.SYNC_WORKER_TOKEN,
                     "HELMDECK_INTERNAL_REPO_SERVICE_TOKEN", SecurityResource.REPO_SERVICE_TOKEN,

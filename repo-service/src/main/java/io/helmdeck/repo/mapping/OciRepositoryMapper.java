@@ -1,15 +1,11 @@
 package io.helmdeck.repo.mapping;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdeck.model.Artifact;
@@ -27,20 +23,16 @@ import io.helmdeck.model.value.OciUrl;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
 import io.helmdeck.repo.service.RepositorySpec;
+import io.helmdeck.support.mapping.JsonColumns;
 
 /** Converts between stored rows and wire records. The only place that knows both shapes. */
 @ApplicationScoped
 public class OciRepositoryMapper {
 
-    private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {
-    };
-    private static final TypeReference<LinkedHashMap<String, String>> LABELS = new TypeReference<>() {
-    };
-
-    private final ObjectMapper json;
+    private final JsonColumns columns;
 
     public OciRepositoryMapper(ObjectMapper json) {
-        this.json = json;
+        this.columns = new JsonColumns(json);
     }
 
     public OciRepository toDto(OciRepositoryEntity spec, OciRepositoryStatusEntity status) {
@@ -69,7 +61,7 @@ public class OciRepositoryMapper {
         return new OciRepositoryStatus(
                 suspended ? RepositoryPhase.Suspended.name() : status.phase,
                 conditions(status),
-                status.artifact == null ? null : read(status.artifact, Artifact.class),
+                status.artifact == null ? null : columns.read(status.artifact, Artifact.class),
                 status.lastSyncAt,
                 status.lastSuccessAt,
                 status.nextSyncAt,
@@ -120,15 +112,11 @@ public class OciRepositoryMapper {
     }
 
     public List<Condition> conditions(OciRepositoryStatusEntity status) {
-        return read(status.conditions, CONDITIONS);
+        return columns.conditions(status.conditions);
     }
 
     public String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return columns.write(value);
     }
 
     private static String interval(OciRepositoryEntity spec) {
@@ -146,22 +134,6 @@ public class OciRepositoryMapper {
     }
 
     private Map<String, String> labels(OciRepositoryEntity spec) {
-        return spec.labels == null ? Map.of() : read(spec.labels, LABELS);
-    }
-
-    private <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return columns.labels(spec.labels);
     }
 }

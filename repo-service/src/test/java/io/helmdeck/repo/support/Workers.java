@@ -34,12 +34,20 @@ public final class Workers {
             if (tasks.isEmpty()) {
                 return ids;
             }
-            for (int i = 0; i < tasks.size(); i++) {
-                if (tenant.equals(page.getString("tasks[" + i + "].tenant"))) {
-                    ids.add(page.getLong("tasks[" + i + "].repositoryId"));
-                }
+            ids.addAll(tasksOf(page, tenant));
+        }
+    }
+
+    /** The repository ids of {@code tenant} among the tasks of a claim or exchange answer. */
+    public static List<Long> tasksOf(JsonPath answer, String tenant) {
+        List<Long> ids = new ArrayList<>();
+        List<Object> tasks = answer.getList("tasks");
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tenant.equals(answer.getString("tasks[" + i + "].tenant"))) {
+                ids.add(answer.getLong("tasks[" + i + "].repositoryId"));
             }
         }
+        return ids;
     }
 
     /**

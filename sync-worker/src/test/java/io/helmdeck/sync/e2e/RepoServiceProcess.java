@@ -6,17 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.helmdeck.sync.testing.RegistryProcess;
+import io.helmdeck.support.testing.ServiceJar;
 import io.helmdeck.sync.testing.TestDirs;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,8 +21,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The real repo-service beside the sync worker under test: an embedded PostgreSQL (data under {@code target/}) and
  * repo-service's packaged application ({@code ../repo-service/target/quarkus-app/quarkus-run.jar}) as a child
- * process on a free port, pointed back at the worker's probe endpoints. The worker under test is configured to
- * claim from it, with a short poll interval.
+ * process on a free port ({@link ServiceJar}), pointed back at the worker's probe endpoints. The worker under test is
+ * configured to claim from it, with a short poll interval.
  *
  * <p>Both sides get the credentials of ADR 0013 ({@link E2ECredentials}): repo-service the public key to verify user
  * JWTs with and the service tokens of its callers, the worker its own token and repo-service's. The test reads the
@@ -45,21 +42,13 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
     public static final String AUTHENTICATES_KEY = "helmdeck.e2e.repo-service-authenticates";
     /** Config key: comma-separated secrets of this run, which no log line may contain. */
     public static final String SECRETS_KEY = "helmdeck.e2e.secrets";
-    static final Path JAR = Path.of("..", "repo-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private EmbeddedPostgres postgres;
-    private Process process;
+    private ServiceJar repoService;
     private Path log;
 
     @Override
     public Map<String, String> start() {
-        Path jar = JAR.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("repo-service is not packaged: " + jar + " is missing. Build it first "
-                    + "(./mvnw -f repo-service/pom.xml package -DskipTests, or a reactor build from the project "
-                    + "root, which orders repo-service before sync-worker).");
-        }
         try {
             Path dir = TestDirs.newDir("e2e-repo-service");
             postgres = EmbeddedPostgres.builder()
@@ -67,23 +56,14 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
                     .setCleanDataDirectory(true)
                     .start();
             int pg = postgres.getPort();
-            int repoPort = RegistryProcess.freePort();
-            int workerPort = RegistryProcess.freePort();
+            int repoPort = ServiceJar.freePort();
+            int workerPort = ServiceJar.freePort();
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             E2ECredentials credentials = new E2ECredentials();
             Path publicKey = credentials.writePublicKey(dir.resolve("jwt-public.pem"));
 
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(java.toString(),
-                    // Start fast on two cores: repo-service only serves a handful of requests here.
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                    "-Duser.home=" + dir.resolve("home"),
-                    "-jar", jar.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(repoPort));
-            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pg + "/postgres");
             env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pg + "/postgres");
             env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -100,18 +80,14 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
             env.put("HELMDECK_INTERNAL_RELEASE_SERVICE_TOKEN", credentials.releaseServiceToken);
             // No release-service in this test: source events would go to whatever listens on localhost:8082.
             env.put("HELMDECK_RELEASE_SERVICE_EVENTS_ENABLED", "false");
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             // Everything repo-service says about its work, and every request line, goes to the log the test reads.
             env.put("QUARKUS_LOG_CATEGORY__IO_HELMDECK__LEVEL", "DEBUG");
             env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
+            // Named before the start, so that a repo-service that never gets ready still has its log printed.
             log = dir.resolve("repo-service.log");
             System.setProperty(PrintRepoServiceLogOnFailure.PROPERTY, log.toString());
-            process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            // Should the test JVM be killed before stop() runs, the child must not outlive it.
-            ProcessHandle child = process.toHandle();
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly));
-            String url = "http://127.0.0.1:" + repoPort;
-            awaitReady(url);
+            repoService = ServiceJar.start("repo-service", repoPort, env, dir);
+            String url = repoService.url();
             return Map.ofEntries(
                     Map.entry("helmdeck.repo-service.url", url),
                     Map.entry("helmdeck.service-token", credentials.syncWorkerToken),
@@ -135,33 +111,10 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException(e);
         }
-    }
-
-    private void awaitReady(String url) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long end = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("repo-service exited with " + process.exitValue() + "; its log ("
-                        + log + "):\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-                last = answer.statusCode() + " " + answer.body();
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("repo-service was not ready within " + READY_TIMEOUT + " (" + last
-                + "); its log (" + log + "):\n" + Files.readString(log));
     }
 
     /** Whether an API call without a token is refused with 401, as ADR 0013 requires. */
@@ -175,17 +128,13 @@ public class RepoServiceProcess implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (process != null) {
-            process.destroy();
+        if (repoService != null) {
             try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                repoService.close();
             } catch (InterruptedException e) {
-                process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-            process = null;
+            repoService = null;
         }
         if (postgres != null) {
             try {

@@ -17,19 +17,17 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.helmdeck.repo.support.RepositoryRows;
+import io.helmdeck.repo.support.ClaimRace;
+import io.helmdeck.repo.support.Workers;
 import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -78,14 +76,7 @@ class SyncExchangeResourceTest {
     }
 
     private List<Long> tasksOfTenant(JsonPath answer) {
-        List<Long> ids = new ArrayList<>();
-        List<Object> tasks = answer.getList("tasks");
-        for (int t = 0; t < tasks.size(); t++) {
-            if (tenant.equals(answer.getString("tasks[" + t + "].tenant"))) {
-                ids.add(answer.getLong("tasks[" + t + "].repositoryId"));
-            }
-        }
-        return ids;
+        return Workers.tasksOf(answer, tenant);
     }
 
     @Test
@@ -156,38 +147,21 @@ class SyncExchangeResourceTest {
 
     @Test
     void racingExchangesNeverShareARepository() {
-        IntStream.range(0, 40).forEach(i -> createMinimal(tenant, "race-" + i));
-        CyclicBarrier round = new CyclicBarrier(2);
-        var first = CompletableFuture.supplyAsync(() -> exchangeInRounds(round, "racer-a"));
-        var second = CompletableFuture.supplyAsync(() -> exchangeInRounds(round, "racer-b"));
-        List<Long> a = first.join();
-        List<Long> b = second.join();
-        Set<Long> overlap = new HashSet<>(a);
-        overlap.retainAll(b);
-        assertThat(overlap).isEmpty();
-        assertThat(a.size() + b.size()).isEqualTo(40);
-        assertThat(a).isNotEmpty();
-        assertThat(b).isNotEmpty();
+        ClaimRace.assertNeverShared(tenant, this::exchanger);
     }
 
-    /** Each round reports what the last round claimed (first syncs: the full path) and claims 3. */
-    private List<Long> exchangeInRounds(CyclicBarrier round, String worker) {
-        List<Long> all = new ArrayList<>();
-        List<Long> last = List.of();
-        for (int i = 0; i < 20; i++) {
-            try {
-                round.await();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    /** A racer that in each round reports what it claimed the round before (first syncs: the full path) and claims 3. */
+    private ClaimRace.Racer exchanger(String worker) {
+        List<Long> last = new ArrayList<>();
+        return () -> {
             Map<Long, String> reports = new LinkedHashMap<>();
             last.forEach(id -> reports.put(id, reportBody(worker, 0, "Unchanged", null, null, null, null)));
             JsonPath answer = exchange(reports, claimBody(worker, 3, 60));
             assertThat(answer.getList("results.delivery", String.class)).allMatch("Accepted"::equals);
-            last = tasksOfTenant(answer);
-            all.addAll(last);
-        }
-        return all;
+            last.clear();
+            last.addAll(tasksOfTenant(answer));
+            return List.copyOf(last);
+        };
     }
 
     @Test

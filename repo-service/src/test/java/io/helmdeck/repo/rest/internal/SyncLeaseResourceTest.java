@@ -19,20 +19,18 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.helmdeck.repo.support.ClaimRace;
+import io.helmdeck.repo.support.RepositoryRows;
+import io.helmdeck.repo.support.Workers;
 import io.helmdeck.support.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.helmdeck.repo.support.RepositoryRows;
 
 
 /** Leases, reports and the status, schedule and history they produce, as PRODUCT.md §2-§3 describe. */
@@ -84,20 +82,7 @@ class SyncLeaseResourceTest {
 
     @Test
     void twoWorkersRacingNeverGetTheSameRepository() {
-        IntStream.range(0, 40).forEach(i -> createMinimal(tenant, "race-" + i));
-        // Both claim at the same moment in every round, so the claims really interleave however the machine
-        // schedules the two threads (one free-running worker could otherwise drain all 40 before the other starts).
-        CyclicBarrier round = new CyclicBarrier(2);
-        var first = CompletableFuture.supplyAsync(() -> claimInRounds(round, "racer-a"));
-        var second = CompletableFuture.supplyAsync(() -> claimInRounds(round, "racer-b"));
-        List<Long> a = first.join();
-        List<Long> b = second.join();
-        Set<Long> overlap = new HashSet<>(a);
-        overlap.retainAll(b);
-        assertThat(overlap).isEmpty();
-        assertThat(a.size() + b.size()).isEqualTo(40);
-        assertThat(a).isNotEmpty();
-        assertThat(b).isNotEmpty();
+        ClaimRace.assertNeverShared(tenant, worker -> () -> Workers.tasksOf(claim(worker, 3, 60), tenant));
     }
 
     @Test
@@ -295,25 +280,6 @@ class SyncLeaseResourceTest {
     }
 
     /** 20 rounds of at most 3: room for all 40, and both workers claim in round one, when 40 are due. */
-    private List<Long> claimInRounds(CyclicBarrier round, String worker) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            try {
-                round.await();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            JsonPath page = claim(worker, 3, 60);
-            List<Object> tasks = page.getList("tasks");
-            for (int t = 0; t < tasks.size(); t++) {
-                if (tenant.equals(page.getString("tasks[" + t + "].tenant"))) {
-                    ids.add(page.getLong("tasks[" + t + "].repositoryId"));
-                }
-            }
-        }
-        return ids;
-    }
-
     private static void forceDue(long id) {
         Db.execute("update oci_repository_status set next_sync_at = now() - interval '1 second' where repository_id = ?", id);
     }

@@ -1,4 +1,4 @@
-package io.helmdeck.portal.stack;
+package io.helmdeck.support.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged Helmdeck service ({@code ../<module>/target/quarkus-app/quarkus-run.jar}) run as a child JVM on a
- * loopback port, its output in a log file. The reactor packages the services before the portal (build-order
- * dependencies in the pom); a missing jar says how to build it.
+ * loopback port, its output in a log file: the other services of release-service's end-to-end tests and of the
+ * portal's browser tests. The reactor packages the services before the module whose tests start them (build-order
+ * dependencies in its pom); a missing jar says how to build it.
  */
 public final class ServiceJar implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class ServiceJar implements AutoCloseable {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(module + " is not packaged (" + jar + " is missing): build from the "
-                    + "project root, e.g. ./mvnw verify -pl portal -am");
+                    + "project root, e.g. ./mvnw verify -pl <the module under test> -am, which packages it first");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
@@ -58,6 +59,11 @@ public final class ServiceJar implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where the service's output goes: {@code <dir>/<module>.log}. */
+    public Path log() {
+        return log;
     }
 
     private void awaitReady() throws Exception {

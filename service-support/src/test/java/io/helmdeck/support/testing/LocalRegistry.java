@@ -1,4 +1,4 @@
-package io.helmdeck.portal.stack;
+package io.helmdeck.support.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The real CNCF Distribution registry ({@code /usr/bin/docker-registry}), anonymous, on a loopback port. */
+/**
+ * The real CNCF Distribution registry ({@code /usr/bin/docker-registry}), anonymous, on a loopback port: what the
+ * end-to-end tests of release-service and the portal's stack push charts to. (sync-worker's RegistryProcess adds
+ * authentication and TLS for its own tests.)
+ */
 public final class LocalRegistry implements AutoCloseable {
 
     private final Process process;
@@ -21,11 +25,12 @@ public final class LocalRegistry implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts one with its configuration, storage and log under {@code dir}; answers once it serves /v2/. */
     public static LocalRegistry start(Path dir) throws Exception {
         int port = ServiceJar.freePort();
         String config = "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("registry-storage") + "\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: helmdeck-portal\n";
+                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: helmdeck-test\n";
         Path file = Files.writeString(dir.resolve("registry.yml"), config);
         Process process = new ProcessBuilder("/usr/bin/docker-registry", "serve", file.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
