@@ -73,8 +73,7 @@ class HookWaitClusterTest {
 
     @BeforeEach
     void tenantWithItsNamespace() {
-        tenant = ReleaseApi.newTenant();
-        SandboxClusterResource.createNamespace(tenant);
+        tenant = SandboxClusterResource.newTenantWithNamespace();
     }
 
     @Test
