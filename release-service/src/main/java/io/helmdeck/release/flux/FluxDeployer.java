@@ -59,33 +59,42 @@ public class FluxDeployer {
      *
      * @return whether either object existed
      */
-    public boolean delete(String tenant, String name) throws ApplyException {
+    public boolean delete(FluxReleaseSpec.ServiceAccount account, String tenant, String name)
+            throws ApplyException {
+        String namespace = objects.namespace(account);
         String objectName = FluxNames.objectName(tenant, name);
         // The HelmRelease goes first: without it nothing consumes the source any more.
-        boolean release = deleteOne(HELM_RELEASES, objectName);
-        boolean source = deleteOne(OCI_REPOSITORIES, objectName);
+        boolean release = deleteOne(HELM_RELEASES, namespace, objectName);
+        boolean source = deleteOne(OCI_REPOSITORIES, namespace, objectName);
         return release || source;
     }
 
-    /** Flux's verdict on the release, or empty when Helmdeck has not written its HelmRelease (or it is gone). */
-    public Optional<FluxReleaseStatus> readStatus(String tenant, String name) throws ApplyException {
+    /**
+     * Flux's verdict on the release (whose objects live beside {@code account}, see
+     * {@link FluxObjects#namespace(FluxReleaseSpec.ServiceAccount)}), or empty when Helmdeck has not written its
+     * HelmRelease (or it is gone).
+     */
+    public Optional<FluxReleaseStatus> readStatus(FluxReleaseSpec.ServiceAccount account, String tenant, String name)
+            throws ApplyException {
+        String namespace = objects.namespace(account);
         String objectName = FluxNames.objectName(tenant, name);
-        GenericKubernetesResource release = get(HELM_RELEASES, objectName);
+        GenericKubernetesResource release = get(HELM_RELEASES, namespace, objectName);
         if (release == null) {
             return Optional.empty();
         }
         // Read even when the HelmRelease has a verdict: if that verdict is stale, the source may explain why.
-        return Optional.of(FluxStatusMapper.map(release, get(OCI_REPOSITORIES, objectName)));
+        return Optional.of(FluxStatusMapper.map(release, get(OCI_REPOSITORIES, namespace, objectName)));
     }
 
     private boolean createOrUpdate(ResourceDefinitionContext context, GenericKubernetesResource desired)
             throws ApplyException {
         String name = desired.getMetadata().getName();
+        String namespace = desired.getMetadata().getNamespace();
         try {
-            GenericKubernetesResource live = get(context, name);
+            GenericKubernetesResource live = get(context, namespace, name);
             if (live == null) {
-                client.genericKubernetesResources(context).inNamespace(objects.namespace()).resource(desired).create();
-                LOG.debugf("created %s %s/%s", context.getKind(), objects.namespace(), name);
+                client.genericKubernetesResources(context).inNamespace(namespace).resource(desired).create();
+                LOG.debugf("created %s %s/%s", context.getKind(), namespace, name);
                 return true;
             }
             if (!needsUpdate(live, desired)) {
@@ -97,11 +106,11 @@ public class FluxDeployer {
             meta.setLabels(merged(meta.getLabels(), desired.getMetadata().getLabels()));
             meta.setAnnotations(merged(meta.getAnnotations(), desired.getMetadata().getAnnotations()));
             live.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
-            client.genericKubernetesResources(context).inNamespace(objects.namespace()).resource(live).update();
-            LOG.debugf("updated %s %s/%s", context.getKind(), objects.namespace(), name);
+            client.genericKubernetesResources(context).inNamespace(namespace).resource(live).update();
+            LOG.debugf("updated %s %s/%s", context.getKind(), namespace, name);
             return true;
         } catch (KubernetesClientException e) {
-            throw failure("write", context, name, e);
+            throw failure("write", context, namespace, name, e);
         }
     }
 
@@ -141,28 +150,30 @@ public class FluxDeployer {
         return result;
     }
 
-    private boolean deleteOne(ResourceDefinitionContext context, String name) throws ApplyException {
+    private boolean deleteOne(ResourceDefinitionContext context, String namespace, String name)
+            throws ApplyException {
         try {
-            List<?> deleted = client.genericKubernetesResources(context).inNamespace(objects.namespace())
-                    .withName(name).delete();
+            List<?> deleted = client.genericKubernetesResources(context).inNamespace(namespace).withName(name)
+                    .delete();
             return !deleted.isEmpty();
         } catch (KubernetesClientException e) {
-            throw failure("delete", context, name, e);
+            throw failure("delete", context, namespace, name, e);
         }
     }
 
-    private GenericKubernetesResource get(ResourceDefinitionContext context, String name) throws ApplyException {
+    private GenericKubernetesResource get(ResourceDefinitionContext context, String namespace, String name)
+            throws ApplyException {
         try {
-            return client.genericKubernetesResources(context).inNamespace(objects.namespace()).withName(name).get();
+            return client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
-            throw failure("read", context, name, e);
+            throw failure("read", context, namespace, name, e);
         }
     }
 
     /** Names the object and the server's answer; never the spec, whose values may hold secrets. */
-    private ApplyException failure(String verb, ResourceDefinitionContext context, String name,
-            KubernetesClientException e) {
-        String target = context.getKind() + " " + objects.namespace() + "/" + name;
+    private static ApplyException failure(String verb, ResourceDefinitionContext context, String namespace,
+            String name, KubernetesClientException e) {
+        String target = context.getKind() + " " + namespace + "/" + name;
         String answer = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage() : e.getClass().getSimpleName();
         String hint = e.getCode() == HttpURLConnection.HTTP_NOT_FOUND

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.helmdeck.model.value.GoDuration;
+import io.helmdeck.release.persistence.WaitOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Builds the desired Flux {@code OCIRepository} and {@code HelmRelease} of one Helmdeck release. */
@@ -35,9 +36,18 @@ public class FluxObjects {
         this.config = config;
     }
 
-    /** Namespace both objects live in. */
+    /** The configured Flux namespace, where a release's objects live unless it acts as a service account. */
     public String namespace() {
         return config.namespace();
+    }
+
+    /**
+     * Where a release's two objects live: beside the service account it acts as, since Flux impersonates
+     * {@code spec.serviceAccountName} in the HelmRelease's own namespace (and a lockdown without cross-namespace
+     * references finds the source there too); else the configured Flux namespace.
+     */
+    public String namespace(FluxReleaseSpec.ServiceAccount serviceAccount) {
+        return serviceAccount == null ? config.namespace() : serviceAccount.namespace();
     }
 
     /** The OCIRepository pinned to the verified digest. */
@@ -65,7 +75,8 @@ public class FluxObjects {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("interval", GoDuration.format(spec.interval()));
         s.put("timeout", GoDuration.format(spec.timeout()));
-        s.put("chartRef", Map.of("kind", OCI_REPOSITORY_KIND, "name", name, "namespace", namespace()));
+        s.put("chartRef", Map.of("kind", OCI_REPOSITORY_KIND, "name", name,
+                "namespace", namespace(spec.serviceAccount())));
         s.put("releaseName", spec.releaseName());
         s.put("targetNamespace", spec.targetNamespace());
         // Helm release names are unique per storage namespace; storing next to the objects (as plain Helm does)
@@ -75,13 +86,24 @@ public class FluxObjects {
         if (spec.suspend()) {
             s.put("suspend", true);
         }
+        if (spec.serviceAccount() != null) {
+            s.put("serviceAccountName", spec.serviceAccount().name());
+        }
+        WaitOptions waits = spec.waits();
         // Helmdeck's contract is "retries, then remediate"; Flux skips the last remediation unless told to.
         s.put("install", Map.of(
                 "createNamespace", spec.createNamespace(),
+                "disableWait", waits.installDisableWait(),
+                "disableWaitForJobs", waits.installDisableWaitForJobs(),
                 "remediation", Map.of("retries", spec.installRetries(), "remediateLastFailure", true)));
         s.put("upgrade", Map.of(
+                "disableWait", waits.upgradeDisableWait(),
+                "disableWaitForJobs", waits.upgradeDisableWaitForJobs(),
                 "remediation", Map.of("retries", spec.upgradeRetries(), "strategy", spec.upgradeStrategy(),
                         "remediateLastFailure", true)));
+        s.put("rollback", Map.of("disableWait", waits.rollbackDisableWait()));
+        // Same field names and values as Flux's (ADR 0023); empty lists and absent targets are left out.
+        s.put("driftDetection", JSON.convertValue(spec.driftDetection(), MAP));
         if (!spec.values().isEmpty()) {
             s.put("values", spec.values());
         }
@@ -96,7 +118,7 @@ public class FluxObjects {
                 .withKind(kind)
                 .withNewMetadata()
                 .withName(FluxNames.objectName(spec.tenant(), spec.name()))
-                .withNamespace(namespace())
+                .withNamespace(namespace(spec.serviceAccount()))
                 .addToLabels(FluxNames.MANAGED_BY_LABEL, FluxNames.MANAGED_BY)
                 .addToLabels(FluxNames.TENANT_LABEL, spec.tenant())
                 .addToLabels(FluxNames.RELEASE_LABEL, spec.name())

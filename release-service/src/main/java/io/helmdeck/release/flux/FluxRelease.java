@@ -9,6 +9,7 @@ import io.helmdeck.model.OciRepository;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.persistence.DriftStore;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.reconcile.NextAction;
 import io.helmdeck.release.reconcile.Situation;
@@ -20,7 +21,8 @@ import io.helmdeck.release.source.SourceLookup;
 /**
  * {@code helmdeck.deploy.mode=flux} (ADR 0009): instead of rendering and applying, keep a Flux OCIRepository pinned to
  * the verified digest and a HelmRelease in the cluster, and read Flux's verdict back into the release's status.
- * Flux's helm-controller then owns the Helm actions, history and remediation.
+ * Flux's helm-controller then owns the Helm actions, history and remediation; the HelmRelease carries the release's
+ * wait opt-outs, drift detection and identity in Flux's own fields.
  */
 @ApplicationScoped
 public class FluxRelease implements ReleaseAction {
@@ -31,9 +33,11 @@ public class FluxRelease implements ReleaseAction {
     static final String WAITING = Reasons.PROGRESSING;
 
     private final FluxDeployer deployer;
+    private final DriftStore drift;
 
-    public FluxRelease(FluxDeployer deployer) {
+    public FluxRelease(FluxDeployer deployer, DriftStore drift) {
         this.deployer = deployer;
+        this.drift = drift;
     }
 
     @Override
@@ -55,11 +59,14 @@ public class FluxRelease implements ReleaseAction {
         FluxReleaseSpec spec = new FluxReleaseSpec(state.tenant(), state.name(), state.releaseName(),
                 state.targetNamespace(), state.values(), state.interval(), state.timeout(), state.createNamespace(),
                 state.installRetries(), state.upgradeRetries(), state.upgradeStrategy(), state.maxHistory(),
-                state.suspend(), new FluxSource(repo.url(), artifact.digest(), repo.insecure(), mediaType));
+                state.suspend(), new FluxSource(repo.url(), artifact.digest(), repo.insecure(), mediaType),
+                state.waitOptions(), drift.load(state.id(), 0).await().indefinitely().settings(),
+                FluxReleaseSpec.ServiceAccount.of(state.identity()));
         draft.lastAttemptedRevision = artifact.revision();
         try {
             deployer.apply(spec);
-            Optional<FluxReleaseStatus> flux = deployer.readStatus(state.tenant(), state.name());
+            Optional<FluxReleaseStatus> flux = deployer.readStatus(spec.serviceAccount(), state.tenant(),
+                    state.name());
             FluxReleaseStatus status = flux.orElse(null);
             String reason;
             if (state.suspend()) {

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.helmdeck.model.DriftDetection;
 import io.helmdeck.model.Remediation;
+import io.helmdeck.release.kube.ReleaseIdentity;
+import io.helmdeck.release.persistence.WaitOptions;
 
 /**
  * What Flux mode needs to know about one Helm release, already resolved to its defaults (PRODUCT.md §4).
@@ -26,6 +29,10 @@ import io.helmdeck.model.Remediation;
  * @param maxHistory      Helm revisions kept
  * @param suspend         Flux stops reconciling; deleting a suspended HelmRelease leaves the release installed
  * @param source          the verified chart
+ * @param waits           the readiness-wait opt-outs ({@code install.disableWait}, …), Flux's own fields
+ * @param driftDetection  Flux's {@code spec.driftDetection}, same fields; {@code null} means the default
+ * @param serviceAccount  the service account the release acts as (Flux's {@code spec.serviceAccountName}, looked up
+ *                        in the HelmRelease's namespace); {@code null} for Helmdeck's own identity
  */
 public record FluxReleaseSpec(
         String tenant,
@@ -41,13 +48,28 @@ public record FluxReleaseSpec(
         String upgradeStrategy,
         int maxHistory,
         boolean suspend,
-        FluxSource source) {
+        FluxSource source,
+        WaitOptions waits,
+        DriftDetection driftDetection,
+        ServiceAccount serviceAccount) {
+
+    /** A service account by namespace and name. */
+    public record ServiceAccount(String namespace, String name) {
+
+        /** The service account a release acts as; {@code null} for Helmdeck's own identity. */
+        public static ServiceAccount of(ReleaseIdentity identity) {
+            return identity == null ? null : identity.serviceAccountNamespace()
+                    .flatMap(ns -> identity.serviceAccountName().map(n -> new ServiceAccount(ns, n))).orElse(null);
+        }
+    }
 
     public FluxReleaseSpec {
         requireText(tenant, "tenant");
         requireText(name, "name");
         requireText(targetNamespace, "targetNamespace");
         Objects.requireNonNull(source, "source");
+        waits = waits == null ? WaitOptions.WAIT_FOR_ALL : waits;
+        driftDetection = driftDetection == null ? DriftDetection.defaults() : driftDetection;
         releaseName = releaseName == null || releaseName.isBlank() ? name : releaseName;
         values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         requirePositive(interval, "interval");

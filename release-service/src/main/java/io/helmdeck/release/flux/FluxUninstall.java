@@ -35,7 +35,8 @@ public class FluxUninstall implements ReleaseAction {
     @Override
     public Outcome run(Situation situation, StatusDraft draft) {
         try {
-            deployer.delete(situation.state().tenant(), situation.state().name());
+            deployer.delete(FluxReleaseSpec.ServiceAccount.of(situation.state().identity()),
+                    situation.state().tenant(), situation.state().name());
         } catch (ApplyException e) {
             draft.phase(ReleasePhase.Uninstalling.name()).ready(false, FAILED,
                     "the Flux objects could not be deleted: " + e.getMessage());

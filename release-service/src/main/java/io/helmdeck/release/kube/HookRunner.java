@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,9 +22,12 @@ import org.jboss.logging.Logger;
 /**
  * Runs a release's hooks for one event the way Helm 3 does (helm/helm {@code pkg/action/hooks.go}): in order of
  * weight, then name (kind order only breaks ties); {@code before-hook-creation} deletes the previous object first;
- * Jobs are waited for until complete and Pods until succeeded, other kinds not at all; on failure the failed hook
- * is deleted if it says {@code hook-failed}; after all succeeded, hooks saying {@code hook-succeeded} are deleted in
- * reverse order. Blocking: call it from worker threads.
+ * Jobs are waited for until complete and Pods until succeeded (each within the timeout), other kinds not at all; on
+ * failure the failed hook is deleted if it says {@code hook-failed}; after all succeeded, hooks saying
+ * {@code hook-succeeded} are deleted in reverse order. The wait for a Job or Pod is a step the caller comes back to
+ * ({@link #start}, then {@link #resume} until done), so a reconcile need not hold its slot while a hook runs; only
+ * the deletions ({@code before-hook-creation}, the policies) are waited for in place. Blocking: call it from worker
+ * threads.
  */
 @ApplicationScoped
 public class HookRunner {
@@ -48,7 +51,9 @@ public class HookRunner {
     }
 
     /**
-     * Runs the hooks of {@code event}; {@code timeout} applies to each hook's wait, as in Helm.
+     * Runs the hooks of {@code event} to the end, waiting in place for each Job and Pod; {@code timeout} applies to
+     * each hook's wait, as in Helm. For the delete hooks of an uninstall; install, upgrade and rollback go step by
+     * step ({@link #start}, {@link #resume}) so that no reconcile slot is held while a hook runs.
      *
      * @return the executions in run order, for the release record ({@code last_run})
      * @throws HookFailedException when a hook cannot be applied, fails, or does not finish within the timeout
@@ -56,55 +61,154 @@ public class HookRunner {
      */
     public List<HookExecution> run(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout)
             throws ApplyException {
-        return run(target, hooks, event, timeout, message -> {
-        });
+        List<HookExecution> executions = new ArrayList<>();
+        HookProgress progress = start(target, hooks, event, timeout);
+        executions.addAll(progress.finished());
+        while (progress instanceof HookProgress.Running running) {
+            sleep();
+            try {
+                progress = resume(target, hooks, event, running, timeout);
+            } catch (HookFailedException e) {
+                throw withEarlier(executions, e);
+            }
+            executions.addAll(progress.finished());
+        }
+        return executions;
     }
 
     /**
-     * As {@link #run(ReleaseTarget, List, HookEvent, Duration)}, telling {@code progress} which hook Job or Pod it
-     * waits for, e.g. {@code pre-install hook Job team-a/web-migrate running}.
+     * Starts the hooks of {@code event} from the first: each is created in turn (its previous object deleted first
+     * when it says {@code before-hook-creation}); a Job or Pod that has not finished at once stops the step.
+     *
+     * @throws HookFailedException when a hook cannot be applied or has failed
      */
-    public List<HookExecution> run(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout,
-            Consumer<String> progress) throws ApplyException {
+    public HookProgress start(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout)
+            throws ApplyException {
+        return runFrom(target, order(hooks, event), event, 0, timeout);
+    }
+
+    /**
+     * Looks at the running hook again: finished, the next hooks run as in {@link #start}; failed, or still running
+     * at its deadline, the hook fails (and is deleted when it says {@code hook-failed}); else it is still running.
+     */
+    public HookProgress resume(ReleaseTarget target, List<Hook> hooks, HookEvent event, HookProgress.Running running,
+            Duration timeout) throws ApplyException {
         List<Hook> executing = order(hooks, event);
-        List<HookExecution> executions = new ArrayList<>();
-        List<InventoryEntry> created = new ArrayList<>();
-        for (Hook hook : executing) {
+        int index = running.index();
+        if (index >= executing.size() || !running.hook().name().equals(executing.get(index).object().name())) {
+            // The revision renders other hooks than the ones started: nothing sound to resume.
+            throw new HookFailedException(event.wire() + " hook " + describe(running.hook())
+                    + " failed: the revision no longer renders it", null, List.of());
+        }
+        Hook hook = executing.get(index);
+        HookState state;
+        try {
+            state = state(target.identity(), running.hook());
+        } catch (ApplyException e) {
+            throw failed(target, hook, running.hook(), event, running.startedAt(), e, timeout);
+        }
+        if (state instanceof HookState.Finished) {
+            HookExecution done = new HookExecution(hook.object().kind(), hook.object().name(), running.startedAt(),
+                    clock.instant(), HookExecution.SUCCEEDED);
+            return withEarlier(done, runFrom(target, executing, event, index + 1, timeout));
+        }
+        if (state instanceof HookState.Failed failure) {
+            throw failed(target, hook, running.hook(), event, running.startedAt(),
+                    new ApplyException(failure.why()), timeout);
+        }
+        if (!clock.instant().isBefore(running.deadline())) {
+            throw failed(target, hook, running.hook(), event, running.startedAt(),
+                    new ApplyException("timed out waiting for it to complete"), timeout);
+        }
+        return new HookProgress.Running(index, running.hook(), running.startedAt(), running.deadline(),
+                running.message(), List.of());
+    }
+
+    /**
+     * One read of a running hook Job or Pod: whether it has neither finished nor failed yet. Cheap (no render, no
+     * change), for the polls in between.
+     */
+    public boolean stillRunning(ReleaseIdentity identity, InventoryEntry hook) throws ApplyException {
+        return state(identity, hook) instanceof HookState.Running;
+    }
+
+    private HookProgress runFrom(ReleaseTarget target, List<Hook> executing, HookEvent event, int first,
+            Duration timeout) throws ApplyException {
+        List<HookExecution> finished = new ArrayList<>();
+        for (int i = first; i < executing.size(); i++) {
+            Hook hook = executing.get(i);
             ManifestObject object = hook.object();
             InventoryEntry entry = entryFor(target, object);
             Instant started = clock.instant();
+            HookState state;
             try {
                 if (policies(hook).contains(Hook.BEFORE_HOOK_CREATION)) {
                     deleteAndWait(target.identity(), entry, timeout);
                 }
                 applier.apply(target, List.of(object));
-                created.add(entry);
-                if ("Job".equals(entry.kind()) || "Pod".equals(entry.kind())) {
-                    progress.accept(event.wire() + " hook "
-                            + ApplyErrors.describe(object.kind(), entry.namespace(), object.name()) + " running");
-                }
-                awaitCompletion(target.identity(), entry, clock.instant().plus(timeout));
+                state = state(target.identity(), entry);
             } catch (ApplyException e) {
-                executions.add(new HookExecution(object.kind(), object.name(), started, clock.instant(),
-                        HookExecution.FAILED));
-                HookFailedException failure = new HookFailedException(
-                        event.wire() + " hook " + ApplyErrors.describe(object.kind(), entry.namespace(), object.name())
-                                + " failed: " + e.getMessage(),
-                        e, executions);
-                if (policies(hook).contains(Hook.HOOK_FAILED)) {
-                    deleteFailedHook(target.identity(), entry, timeout, failure);
-                }
-                throw failure;
+                throw withEarlier(finished, failed(target, hook, entry, event, started, e, timeout));
             }
-            executions.add(new HookExecution(object.kind(), object.name(), started, clock.instant(),
+            if (state instanceof HookState.Failed failure) {
+                throw withEarlier(finished, failed(target, hook, entry, event, started,
+                        new ApplyException(failure.why()), timeout));
+            }
+            if (state instanceof HookState.Running) {
+                return new HookProgress.Running(i, entry, started, started.plus(timeout),
+                        runningMessage(event, entry), finished);
+            }
+            finished.add(new HookExecution(object.kind(), object.name(), started, clock.instant(),
                     HookExecution.SUCCEEDED));
         }
         for (int i = executing.size() - 1; i >= 0; i--) {
             if (policies(executing.get(i)).contains(Hook.HOOK_SUCCEEDED)) {
-                deleteAndWait(target.identity(), created.get(i), timeout);
+                deleteAndWait(target.identity(), entryFor(target, executing.get(i).object()), timeout);
             }
         }
-        return executions;
+        return new HookProgress.Done(finished);
+    }
+
+    private HookFailedException failed(ReleaseTarget target, Hook hook, InventoryEntry entry, HookEvent event,
+            Instant started, ApplyException cause, Duration timeout) {
+        HookExecution execution = new HookExecution(hook.object().kind(), hook.object().name(), started,
+                clock.instant(), HookExecution.FAILED);
+        HookFailedException failure = new HookFailedException(
+                event.wire() + " hook " + describe(entry) + " failed: " + cause.getMessage(), cause,
+                List.of(execution));
+        if (policies(hook).contains(Hook.HOOK_FAILED)) {
+            deleteFailedHook(target.identity(), entry, timeout, failure);
+        }
+        return failure;
+    }
+
+    private static HookFailedException withEarlier(List<HookExecution> earlier, HookFailedException failure) {
+        if (earlier.isEmpty()) {
+            return failure;
+        }
+        List<HookExecution> all = new ArrayList<>(earlier);
+        all.addAll(failure.executions());
+        HookFailedException whole = new HookFailedException(failure.getMessage(), failure.getCause(), all);
+        Arrays.stream(failure.getSuppressed()).forEach(whole::addSuppressed);
+        return whole;
+    }
+
+    private static HookProgress withEarlier(HookExecution done, HookProgress next) {
+        List<HookExecution> finished = new ArrayList<>();
+        finished.add(done);
+        finished.addAll(next.finished());
+        return next instanceof HookProgress.Running r
+                ? new HookProgress.Running(r.index(), r.hook(), r.startedAt(), r.deadline(), r.message(), finished)
+                : new HookProgress.Done(finished);
+    }
+
+    /** What a user is told while a hook runs: {@code pre-install hook Job team-a/web-migrate running}. */
+    public static String runningMessage(HookEvent event, InventoryEntry hook) {
+        return event.wire() + " hook " + describe(hook) + " running";
+    }
+
+    private static String describe(InventoryEntry entry) {
+        return ApplyErrors.describe(entry.kind(), entry.namespace(), entry.name());
     }
 
     /**
@@ -135,42 +239,52 @@ public class HookRunner {
         return new InventoryEntry(object.apiVersion(), object.kind(), namespace, object.name());
     }
 
-    private void awaitCompletion(ReleaseIdentity identity, InventoryEntry entry, Instant deadline) throws ApplyException {
+    /** What one read of a hook says: other kinds than Job and Pod are finished once created, as Helm has it. */
+    private sealed interface HookState {
+        record Running() implements HookState {
+        }
+
+        record Finished() implements HookState {
+        }
+
+        record Failed(String why) implements HookState {
+        }
+    }
+
+    private HookState state(ReleaseIdentity identity, InventoryEntry entry) throws ApplyException {
         if (!"Job".equals(entry.kind()) && !"Pod".equals(entry.kind())) {
-            return;
+            return new HookState.Finished();
         }
-        while (true) {
-            Optional<Map<String, Object>> live = applier.live(identity, entry);
-            if (live.isEmpty()) {
-                throw new ApplyException("it disappeared before it completed");
-            }
-            Map<String, Object> status = map(live.get().get("status"));
-            if ("Job".equals(entry.kind())) {
-                for (Object item : list(status.get("conditions"))) {
-                    Map<String, Object> condition = map(item);
-                    if (!"True".equals(condition.get("status"))) {
-                        continue;
-                    }
-                    if ("Complete".equals(condition.get("type"))) {
-                        return;
-                    }
-                    if ("Failed".equals(condition.get("type"))) {
-                        throw new ApplyException("the Job failed: " + condition.get("reason")
-                                + (condition.get("message") == null ? "" : " (" + condition.get("message") + ")"));
-                    }
+        Optional<Map<String, Object>> live = applier.live(identity, entry);
+        if (live.isEmpty()) {
+            throw new ApplyException("it disappeared before it completed");
+        }
+        Map<String, Object> status = map(live.get().get("status"));
+        if ("Job".equals(entry.kind())) {
+            for (Object item : list(status.get("conditions"))) {
+                Map<String, Object> condition = map(item);
+                if (!"True".equals(condition.get("status"))) {
+                    continue;
                 }
-            } else {
-                Object phase = status.get("phase");
-                if ("Succeeded".equals(phase)) {
-                    return;
+                if ("Complete".equals(condition.get("type"))) {
+                    return new HookState.Finished();
                 }
-                if ("Failed".equals(phase)) {
-                    throw new ApplyException("the Pod failed"
-                            + (status.get("message") == null ? "" : ": " + status.get("message")));
+                if ("Failed".equals(condition.get("type"))) {
+                    return new HookState.Failed("the Job failed: " + condition.get("reason")
+                            + (condition.get("message") == null ? "" : " (" + condition.get("message") + ")"));
                 }
             }
-            pause(deadline, "timed out waiting for it to complete");
+            return new HookState.Running();
         }
+        Object phase = status.get("phase");
+        if ("Succeeded".equals(phase)) {
+            return new HookState.Finished();
+        }
+        if ("Failed".equals(phase)) {
+            return new HookState.Failed("the Pod failed"
+                    + (status.get("message") == null ? "" : ": " + status.get("message")));
+        }
+        return new HookState.Running();
     }
 
     private void deleteAndWait(ReleaseIdentity identity, InventoryEntry entry, Duration timeout) throws ApplyException {
@@ -202,6 +316,10 @@ public class HookRunner {
         if (!clock.instant().isBefore(deadline)) {
             throw new ApplyException(timeoutMessage);
         }
+        sleep();
+    }
+
+    private void sleep() throws ApplyException {
         try {
             Thread.sleep(config.hookPollInterval().toMillis());
         } catch (InterruptedException e) {

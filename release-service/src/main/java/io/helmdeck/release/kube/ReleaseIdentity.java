@@ -61,6 +61,12 @@ public record ReleaseIdentity(String impersonatedUser) {
         return colon > 0 ? Optional.of(rest.substring(0, colon)) : Optional.empty();
     }
 
+    /** The name of an impersonated service account; empty for Helmdeck's own identity or another user. */
+    public Optional<String> serviceAccountName() {
+        return serviceAccountNamespace().map(ns -> impersonatedUser.substring(SERVICE_ACCOUNT_PREFIX.length()
+                + ns.length() + 1));
+    }
+
     @Override
     public String toString() {
         return impersonatedUser == null ? "Helmdeck's own identity" : impersonatedUser;

@@ -81,9 +81,6 @@ public class ReleaseStateStore {
                    rollback_to = CASE WHEN $15 THEN NULL ELSE rollback_to END, waiting = $16
              WHERE release_id = $1""";
 
-    private static final String SAVE_PROGRESS = """
-            UPDATE helm_release_status SET phase = $2, conditions = $3 WHERE release_id = $1""";
-
     private static final String MANIFEST = """
             SELECT manifest FROM helm_release_revision WHERE release_id = $1 AND revision = $2""";
 
@@ -152,15 +149,6 @@ public class ReleaseStateStore {
                 .addOffsetDateTime(utc(s.nextReconcileAt())).addBoolean(consumedRollback)
                 .addString(s.waiting() == null ? null : write(s.waiting()));
         return pool.preparedQuery(SAVE_STATUS).execute(t).replaceWithVoid();
-    }
-
-    /**
-     * Writes phase and conditions only, while an action still runs (a hook Job being waited for), so the API shows
-     * what is happening; the status written at the end of the reconcile replaces them.
-     */
-    public Uni<Void> saveProgress(long releaseId, String phase, List<Condition> conditions) {
-        return pool.preparedQuery(SAVE_PROGRESS).execute(Tuple.of(releaseId, phase, write(conditions)))
-                .replaceWithVoid();
     }
 
     /** The id of a release; null when there is none. */

@@ -7,12 +7,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.HookProgress;
 import io.helmdeck.release.kube.HookRunner;
 import io.helmdeck.release.kube.ObjectApplier;
 import io.helmdeck.release.kube.ReleaseTarget;
@@ -22,9 +22,10 @@ import io.helmdeck.release.render.ManifestObject;
 import io.helmdeck.release.render.RenderedRelease;
 
 /**
- * The cluster side of Helm's actions, in Helm's order: CRDs (install only), pre hooks, the manifest, removal of
- * objects the new revision no longer renders, then (after the readiness wait, as {@code helm --wait} does) post
- * hooks. Blocking; runs on reconcile worker threads. {@code progress} hears which hook is being waited for.
+ * The cluster side of Helm's actions, step by step so that the caller can stop between them (ADR 0029): CRDs
+ * (install only), pre hooks, the manifest, removal of objects the new revision no longer renders, then (after the
+ * readiness wait, as {@code helm --wait} does) post hooks. A hook Job or Pod still running is handed back, not waited
+ * for. Blocking; runs on reconcile worker threads.
  */
 @ApplicationScoped
 public class ReleaseOperations {
@@ -37,36 +38,45 @@ public class ReleaseOperations {
         this.hooks = hooks;
     }
 
-    /**
-     * Install ({@code previous} empty) or upgrade up to its post hooks ({@link #postHooks}); returns the new
-     * inventory. The namespace exists by then ({@link #ensureNamespace}, called first because Helm's record is
-     * written into it).
-     */
-    public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
-            boolean upgrade, Duration timeout, Consumer<String> progress) throws ApplyException {
-        if (!upgrade && !rendered.crds().isEmpty()) {
-            // Helm installs crds/ before anything else and never upgrades or deletes them.
+    /** Installs the chart's {@code crds/}: the first thing an install does, before its pre hooks, as Helm does. */
+    public void installCrds(ReleaseTarget target, RenderedRelease rendered) throws ApplyException {
+        if (!rendered.crds().isEmpty()) {
+            // Helm never upgrades or deletes them.
             applier.apply(target, rendered.crds());
         }
-        return applyAfterPreHooks(target, rendered, previous, upgrade ? HookEvent.PRE_UPGRADE : HookEvent.PRE_INSTALL,
-                timeout, progress);
     }
 
-    /** Runs the hooks of a post event, once the objects are ready (or not waited for). */
-    public void postHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event, Duration timeout,
-            Consumer<String> progress) throws ApplyException {
-        hooks.run(target, rendered.hooks(), event, timeout, progress);
+    /**
+     * Applies the manifest of an install ({@code previous} empty), upgrade or rollback, once its pre hooks are
+     * done, and deletes the objects of {@code previous} it no longer has; returns the new inventory.
+     */
+    public List<InventoryEntry> apply(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous)
+            throws ApplyException {
+        List<InventoryEntry> applied = applier.apply(target, rendered.resources());
+        applier.delete(target.identity(), reversed(stale(previous, applied)));
+        return applied;
+    }
+
+    /** Starts the hooks of an event; a Job or Pod still running is handed back, not waited for. */
+    public HookProgress startHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event, Duration timeout)
+            throws ApplyException {
+        return hooks.start(target, rendered.hooks(), event, timeout);
+    }
+
+    /** Looks at a running hook again and, once it finished, runs the next ones. */
+    public HookProgress resumeHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event,
+            HookProgress.Running running, Duration timeout) throws ApplyException {
+        return hooks.resume(target, rendered.hooks(), event, running, timeout);
+    }
+
+    /** One read of a running hook: whether it neither finished nor failed yet. */
+    public boolean hookStillRunning(ReleaseTarget target, InventoryEntry hook) throws ApplyException {
+        return hooks.stillRunning(target.identity(), hook);
     }
 
     /** Creates the release's namespace when missing ({@code install.createNamespace}). */
     public void ensureNamespace(ReleaseTarget target) throws ApplyException {
         applier.ensureNamespace(target.namespace());
-    }
-
-    /** Re-applies a kept revision as a new one, up to its post hooks; returns the new inventory. */
-    public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> previous,
-            Duration timeout, Consumer<String> progress) throws ApplyException {
-        return applyAfterPreHooks(target, rendered, previous, HookEvent.PRE_ROLLBACK, timeout, progress);
     }
 
     /** Re-applies the deployed revision's objects (drift correction); no hooks, as no Helm action runs. */
@@ -100,15 +110,6 @@ public class ReleaseOperations {
                     o.namespace() == null ? target.namespace() : o.namespace(), o.name()));
         }
         return new ArrayList<>(all);
-    }
-
-    private List<InventoryEntry> applyAfterPreHooks(ReleaseTarget target, RenderedRelease rendered,
-            List<InventoryEntry> previous, HookEvent pre, Duration timeout, Consumer<String> progress)
-            throws ApplyException {
-        hooks.run(target, rendered.hooks(), pre, timeout, progress);
-        List<InventoryEntry> applied = applier.apply(target, rendered.resources());
-        applier.delete(target.identity(), reversed(stale(previous, applied)));
-        return applied;
     }
 
     /** Objects of {@code previous} not in {@code applied}; an object that only changed API version is not stale. */

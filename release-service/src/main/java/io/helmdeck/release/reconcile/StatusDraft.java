@@ -8,6 +8,7 @@ import io.helmdeck.model.Condition;
 import io.helmdeck.model.Conditions;
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.Reasons;
+import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.StatusUpdate;
@@ -26,7 +27,7 @@ public final class StatusDraft {
     public int failures;
     public int installAttempts;
     public int upgradeAttempts;
-    /** The readiness wait to resume at the next reconcile; null once none goes on. */
+    /** The wait (a hook, or readiness) to resume at the next reconcile; null once none goes on. */
     public PendingWait waiting;
     private final Instant now;
 
@@ -57,6 +58,17 @@ public final class StatusDraft {
     public StatusDraft progressing(String message) {
         conditions = Conditions.set(conditions, Condition.READY, Condition.UNKNOWN, Reasons.PROGRESSING, message, now);
         return this;
+    }
+
+    /**
+     * An action goes on after this reconcile, waiting as {@code wait} says: phase {@code Pending} (Helm's record says
+     * {@code pending-install}/{@code -upgrade}/{@code -rollback}), {@code Ready=Unknown}/{@code Progressing} with
+     * {@code message}, and the wait kept for the next reconcile.
+     */
+    public StatusDraft awaiting(PendingWait wait, String message) {
+        this.waiting = wait;
+        this.phase = ReleasePhase.Pending.name();
+        return progressing(message);
     }
 
     public StatusDraft phase(String phase) {

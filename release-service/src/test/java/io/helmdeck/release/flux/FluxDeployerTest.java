@@ -116,15 +116,38 @@ class FluxDeployerTest {
     }
 
     @Test
+    void aReleaseActingAsAServiceAccountHasBothObjectsBesideItAndIsReadAndDeletedThere() throws Exception {
+        FluxReleaseSpec.ServiceAccount account = new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant");
+        FluxReleaseSpec base = FluxSpecs.spec();
+        FluxReleaseSpec spec = new FluxReleaseSpec(base.tenant(), base.name(), base.releaseName(),
+                base.targetNamespace(), base.values(), base.interval(), base.timeout(), base.createNamespace(),
+                base.installRetries(), base.upgradeRetries(), base.upgradeStrategy(), base.maxHistory(),
+                base.suspend(), base.source(), null, null, account);
+
+        deployer.apply(spec);
+
+        assertThat(client.genericKubernetesResources(FluxDeployer.HELM_RELEASES).inNamespace("team-a")
+                .withName(objectName).get()).isNotNull();
+        assertThat(client.genericKubernetesResources(FluxDeployer.OCI_REPOSITORIES).inNamespace("team-a")
+                .withName(objectName).get()).isNotNull();
+        assertThat(resources(FluxDeployer.HELM_RELEASES).withName(objectName).get()).as("nothing in flux-system")
+                .isNull();
+        assertThat(deployer.readStatus(account, "team-a", "podinfo")).isPresent();
+        assertThat(deployer.delete(account, "team-a", "podinfo")).isTrue();
+        assertThat(client.genericKubernetesResources(FluxDeployer.HELM_RELEASES).inNamespace("team-a")
+                .withName(objectName).get()).isNull();
+    }
+
+    @Test
     void deleteRemovesBothObjects() throws Exception {
         deployer.apply(FluxSpecs.spec());
 
-        assertThat(deployer.delete("team-a", "podinfo")).isTrue();
+        assertThat(deployer.delete(null, "team-a", "podinfo")).isTrue();
 
         assertThat(resources(FluxDeployer.OCI_REPOSITORIES).withName(objectName).get()).isNull();
         assertThat(resources(FluxDeployer.HELM_RELEASES).withName(objectName).get()).isNull();
-        assertThat(deployer.delete("team-a", "podinfo")).isFalse();
-        assertThat(deployer.readStatus("team-a", "podinfo")).isEmpty();
+        assertThat(deployer.delete(null, "team-a", "podinfo")).isFalse();
+        assertThat(deployer.readStatus(null, "team-a", "podinfo")).isEmpty();
     }
 
     @Test
@@ -132,10 +155,10 @@ class FluxDeployerTest {
         deployer.apply(FluxSpecs.spec());
         FluxReleaseSpec other = new FluxReleaseSpec("team-b", "podinfo", null, "team-b", null,
                 java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5), false, 0, 0, null, 10, false,
-                new FluxSource(FluxSpecs.URL, FluxSpecs.DIGEST, false, null));
+                new FluxSource(FluxSpecs.URL, FluxSpecs.DIGEST, false, null), null, null, null);
         deployer.apply(other);
 
-        deployer.delete("team-a", "podinfo");
+        deployer.delete(null, "team-a", "podinfo");
 
         assertThat(resources(FluxDeployer.HELM_RELEASES).withName(FluxNames.objectName("team-b", "podinfo")).get())
                 .isNotNull();
@@ -157,7 +180,7 @@ class FluxDeployerTest {
         release.setAdditionalProperty("status", status);
         resources(FluxDeployer.HELM_RELEASES).resource(release).updateStatus();
 
-        FluxReleaseStatus read = deployer.readStatus("team-a", "podinfo").orElseThrow();
+        FluxReleaseStatus read = deployer.readStatus(null, "team-a", "podinfo").orElseThrow();
 
         assertThat(read.ready()).isEqualTo(Ready.TRUE);
         assertThat(read.reason()).isEqualTo("UpgradeSucceeded");
@@ -177,7 +200,7 @@ class FluxDeployerTest {
         writeReadyCondition(FluxDeployer.HELM_RELEASES, "False", "InstallFailed",
                 "Helm install failed for release apps/web with chart podinfo@6.6.1: context deadline exceeded", null);
 
-        FluxReleaseStatus read = deployer.readStatus("team-a", "podinfo").orElseThrow();
+        FluxReleaseStatus read = deployer.readStatus(null, "team-a", "podinfo").orElseThrow();
 
         assertThat(read.ready()).isEqualTo(Ready.FALSE);
         assertThat(read.reason()).isEqualTo("InstallFailed");
@@ -192,7 +215,7 @@ class FluxDeployerTest {
         writeReadyCondition(FluxDeployer.OCI_REPOSITORIES, "False", "AuthenticationFailed",
                 "failed to get credential from 'regcred': secrets \"regcred\" not found", null);
 
-        FluxReleaseStatus read = deployer.readStatus("team-a", "podinfo").orElseThrow();
+        FluxReleaseStatus read = deployer.readStatus(null, "team-a", "podinfo").orElseThrow();
 
         assertThat(read.ready()).isEqualTo(Ready.FALSE);
         assertThat(read.reason()).isEqualTo("AuthenticationFailed");
@@ -203,7 +226,7 @@ class FluxDeployerTest {
     void beforeFluxActsTheReleaseIsUnknownAndProgressing() throws Exception {
         deployer.apply(FluxSpecs.spec());
 
-        FluxReleaseStatus read = deployer.readStatus("team-a", "podinfo").orElseThrow();
+        FluxReleaseStatus read = deployer.readStatus(null, "team-a", "podinfo").orElseThrow();
 
         assertThat(read.ready()).isEqualTo(Ready.UNKNOWN);
         assertThat(read.reason()).isEqualTo("Progressing");

@@ -42,6 +42,7 @@ class FluxReleaseSpecTest {
     private static FluxReleaseSpec spec(String releaseName, int retries, String strategy, int maxHistory,
             FluxSource source) {
         return new FluxReleaseSpec("team-a", "podinfo", releaseName, "team-a", null, Duration.ofMinutes(5),
-                Duration.ofMinutes(5), false, retries, 0, strategy, maxHistory, false, source);
+                Duration.ofMinutes(5), false, retries, 0, strategy, maxHistory, false, source, null, null,
+                null);
     }
 }

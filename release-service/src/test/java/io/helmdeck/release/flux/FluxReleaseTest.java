@@ -10,14 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.helmdeck.model.DriftDetection;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.release.config.DeployConfig;
+import io.helmdeck.release.kube.ReleaseIdentity;
+import io.helmdeck.release.persistence.DriftStore;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
+import io.helmdeck.release.persistence.WaitOptions;
 import io.helmdeck.release.reconcile.FakeRelease;
 import io.helmdeck.release.reconcile.Situation;
 import io.helmdeck.release.reconcile.StatusDraft;
 import io.helmdeck.release.reconcile.action.Outcome;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 /** Flux mode as one action: write the pinned Flux objects, read Flux's verdict back into the draft. */
@@ -33,7 +38,7 @@ class FluxReleaseTest {
                 false));
         StatusDraft draft = new StatusDraft(STATE, FakeRelease.CLOCK.instant());
 
-        Outcome outcome = new FluxRelease(flux).run(situation(true), draft);
+        Outcome outcome = new FluxRelease(flux, new FakeDrift(DriftDetection.defaults())).run(situation(true), draft);
 
         assertThat(flux.applied).singleElement().satisfies(spec -> assertThat(spec.source().digest()).isEqualTo(D2));
         assertThat(outcome).isEqualTo(Outcome.atInterval("UpgradeSucceeded").consumingRollback());
@@ -42,11 +47,31 @@ class FluxReleaseTest {
     }
 
     @Test
+    void theWaitOptOutsDriftDetectionAndIdentityOfTheReleaseGoToFlux() {
+        ReleaseState state = STATE.withWait(new WaitOptions(true, false, false, true, true), null)
+                .withAccess(FakeRelease.POLICY, ReleaseIdentity.serviceAccount("team-a", "helmdeck-tenant"));
+        DriftDetection warn = new DriftDetection(DriftDetection.WARN, List.of());
+        FakeDeployer flux = new FakeDeployer(null);
+
+        new FluxRelease(flux, new FakeDrift(warn)).run(new Situation(state, DeployConfig.Mode.flux, true,
+                "test API server", FakeRelease.source(D2), List.of()), new StatusDraft(state, Instant.EPOCH));
+
+        assertThat(flux.applied).singleElement().satisfies(spec -> {
+            assertThat(spec.waits()).isEqualTo(new WaitOptions(true, false, false, true, true));
+            assertThat(spec.driftDetection()).isEqualTo(warn);
+            assertThat(spec.serviceAccount())
+                    .isEqualTo(new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant"));
+        });
+        assertThat(flux.readFrom).as("Flux's verdict is read where the objects were written")
+                .containsExactly(new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant"));
+    }
+
+    @Test
     void withoutAClusterNothingIsWrittenAndTheReleaseSaysWhy() {
         FakeDeployer flux = new FakeDeployer(null);
         StatusDraft draft = new StatusDraft(STATE, FakeRelease.CLOCK.instant());
 
-        Outcome outcome = new FluxRelease(flux).run(situation(false), draft);
+        Outcome outcome = new FluxRelease(flux, new FakeDrift(DriftDetection.defaults())).run(situation(false), draft);
 
         assertThat(outcome.reason()).isEqualTo(Reasons.CLUSTER_UNAVAILABLE);
         assertThat(flux.applied).isEmpty();
@@ -58,7 +83,7 @@ class FluxReleaseTest {
         FakeDeployer flux = new FakeDeployer(null);
         StatusDraft draft = new StatusDraft(STATE, FakeRelease.CLOCK.instant());
 
-        Outcome outcome = new FluxRelease(flux).run(situation(true), draft);
+        Outcome outcome = new FluxRelease(flux, new FakeDrift(DriftDetection.defaults())).run(situation(true), draft);
 
         assertThat(outcome.then()).isEqualTo(Outcome.Then.RETRY);
         assertThat(draft.phase).isEqualTo("Pending");
@@ -69,9 +94,25 @@ class FluxReleaseTest {
                 List.of());
     }
 
+    /** The drift settings a release has stored. */
+    static final class FakeDrift extends DriftStore {
+        private final DriftDetection settings;
+
+        FakeDrift(DriftDetection settings) {
+            super(null, null);
+            this.settings = settings;
+        }
+
+        @Override
+        public Uni<DriftRecord> load(long releaseId, int revision) {
+            return Uni.createFrom().item(new DriftRecord(settings, List.of()));
+        }
+    }
+
     /** Records the specs it is asked to write and answers with a fixed Flux status. */
     static final class FakeDeployer extends FluxDeployer {
         final List<FluxReleaseSpec> applied = new ArrayList<>();
+        final List<FluxReleaseSpec.ServiceAccount> readFrom = new ArrayList<>();
         private final FluxReleaseStatus status;
 
         FakeDeployer(FluxReleaseStatus status) {
@@ -86,7 +127,9 @@ class FluxReleaseTest {
         }
 
         @Override
-        public Optional<FluxReleaseStatus> readStatus(String tenant, String name) {
+        public Optional<FluxReleaseStatus> readStatus(FluxReleaseSpec.ServiceAccount account, String tenant,
+                String name) {
+            readFrom.add(account);
             return Optional.ofNullable(status);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.helmdeck.model.DriftDetection;
+import io.helmdeck.model.DriftIgnoreRule;
+import io.helmdeck.model.DriftTarget;
+import io.helmdeck.release.persistence.WaitOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +39,56 @@ class FluxSchemaTest {
         FluxReleaseSpec spec = new FluxReleaseSpec("team-a", "podinfo", "web", "apps", FluxSpecs.values(),
                 Duration.ofSeconds(90), Duration.ofMillis(1500), true, 2, 3, "rollback", 7, true,
                 new FluxSource("oci://registry.local:5000/charts/podinfo", FluxSpecs.DIGEST, true,
-                        "application/vnd.cncf.helm.chart.content.v1.tar+gzip"));
+                        "application/vnd.cncf.helm.chart.content.v1.tar+gzip"),
+                new WaitOptions(true, true, false, true, true),
+                new DriftDetection(DriftDetection.WARN, List.of(new DriftIgnoreRule(List.of("/spec/replicas"),
+                        new DriftTarget("apps", "v1", "Deployment", "web-.*", null)))),
+                new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant"));
 
         assertThat(FluxCrds.validate(ociRepositorySchema, objects.ociRepository(spec))).isEmpty();
         assertThat(FluxCrds.validate(helmReleaseSchema, objects.helmRelease(spec))).isEmpty();
+    }
+
+    @Test
+    void waitOptOutsDriftDetectionAndIdentityAreFluxsOwnFieldsBesideTheServiceAccount() {
+        FluxObjects objects = new FluxObjects(FluxSpecs.config("flux-system", null));
+        FluxReleaseSpec spec = new FluxReleaseSpec("team-a", "podinfo", "web", "team-a", null, Duration.ofMinutes(5),
+                Duration.ofMinutes(5), false, 0, 0, null, 10, false, new FluxSource(FluxSpecs.URL, FluxSpecs.DIGEST,
+                        false, null), new WaitOptions(true, false, false, true, true),
+                new DriftDetection(DriftDetection.WARN, List.of(new DriftIgnoreRule(List.of("/spec/replicas"),
+                        new DriftTarget("apps", null, "Deployment", null, null)))),
+                new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant"));
+
+        GenericKubernetesResource release = objects.helmRelease(spec);
+        Map<String, Object> hr = spec(release);
+
+        assertThat(hr).containsEntry("serviceAccountName", "helmdeck-tenant");
+        assertThat(release.getMetadata().getNamespace()).as("Flux looks the account up in the HelmRelease's namespace")
+                .isEqualTo("team-a");
+        assertThat(objects.ociRepository(spec).getMetadata().getNamespace()).isEqualTo("team-a");
+        assertThat(hr.get("chartRef")).isEqualTo(Map.of("kind", "OCIRepository", "name",
+                FluxNames.objectName("team-a", "podinfo"), "namespace", "team-a"));
+        assertThat(hr.get("install")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("disableWait", true).containsEntry("disableWaitForJobs", false);
+        assertThat(hr.get("upgrade")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("disableWait", false).containsEntry("disableWaitForJobs", true);
+        assertThat(hr.get("rollback")).isEqualTo(Map.of("disableWait", true));
+        assertThat(hr.get("driftDetection")).isEqualTo(Map.of("mode", "warn", "ignore", List.of(Map.of(
+                "paths", List.of("/spec/replicas"), "target", Map.of("group", "apps", "kind", "Deployment")))));
+        assertThat(FluxCrds.validate(helmReleaseSchema, release)).isEmpty();
+    }
+
+    @Test
+    void withoutAServiceAccountTheObjectsStayInTheFluxNamespaceWithFluxsDefaults() {
+        FluxObjects objects = new FluxObjects(FluxSpecs.config("flux-system", null));
+
+        GenericKubernetesResource release = objects.helmRelease(FluxSpecs.spec());
+        Map<String, Object> hr = spec(release);
+
+        assertThat(release.getMetadata().getNamespace()).isEqualTo("flux-system");
+        assertThat(hr).doesNotContainKey("serviceAccountName");
+        assertThat(hr.get("rollback")).isEqualTo(Map.of("disableWait", false));
+        assertThat(hr.get("driftDetection")).isEqualTo(Map.of("mode", "enabled", "ignore", List.of()));
     }
 
     @Test
@@ -45,7 +96,7 @@ class FluxSchemaTest {
         FluxObjects objects = new FluxObjects(FluxSpecs.config("flux-system", null));
         FluxReleaseSpec spec = new FluxReleaseSpec("t", "r", null, "t", null, Duration.ofMinutes(5),
                 Duration.ofMinutes(5), false, 0, 0, null, 10, false, new FluxSource(FluxSpecs.URL, FluxSpecs.DIGEST,
-                        false, null));
+                        false, null), null, null, null);
 
         assertThat(FluxCrds.validate(ociRepositorySchema, objects.ociRepository(spec))).isEmpty();
         assertThat(FluxCrds.validate(helmReleaseSchema, objects.helmRelease(spec))).isEmpty();

@@ -49,6 +49,6 @@ final class FluxSpecs {
     static FluxReleaseSpec spec(String digest, Map<String, Object> values) {
         return new FluxReleaseSpec("team-a", "podinfo", "web", "apps", values,
                 Duration.ofMinutes(5), Duration.ofSeconds(90), true, 2, 3, "uninstall", 7, false,
-                new FluxSource(URL, digest, false, null));
+                new FluxSource(URL, digest, false, null), null, null, null);
     }
 }

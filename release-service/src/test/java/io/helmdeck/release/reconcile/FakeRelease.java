@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import io.helmdeck.model.Artifact;
 import io.helmdeck.model.ChartMetadata;
@@ -24,6 +23,7 @@ import io.helmdeck.model.Remediation;
 import io.helmdeck.release.config.DeployConfig;
 import io.helmdeck.release.drift.DriftInspector;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.HookProgress;
 import io.helmdeck.release.kube.HelmReleaseRecord;
 import io.helmdeck.release.kube.HelmRevisionStatus;
 import io.helmdeck.release.kube.ReleaseIdentity;
@@ -69,13 +69,11 @@ public final class FakeRelease {
     public final FakeReadiness readiness = new FakeReadiness();
     public final RevisionLedger ledger;
     public final ReadinessWait waits;
-    public final ProgressReporter progress;
 
     public FakeRelease(ReleaseState state) {
         store = new FakeStore(state);
         ledger = new RevisionLedger(store, helm, CLOCK);
         waits = TestActions.waits(readiness, CLOCK);
-        progress = new ProgressReporter(store);
     }
 
     /** A release with these revisions and remediation settings, its current spec already observed. */
@@ -138,9 +136,6 @@ public final class FakeRelease {
         public final List<StatusUpdate> saved = new ArrayList<>();
         public boolean consumedRollback;
         public boolean deleted;
-        /** Every progress message written while an action ran. */
-        public final List<String> progress = new ArrayList<>();
-
         FakeStore(ReleaseState release) {
             super(null, null);
             this.release = release;
@@ -198,12 +193,6 @@ public final class FakeRelease {
                     consumedRollback ? null : r.rollbackTo(), s.installAttempts(), s.upgradeAttempts(),
                     s.nextReconcileAt(), List.of()).withAccess(r.policy(), r.identity())
                     .withWait(r.waitOptions(), s.waiting());
-            return Uni.createFrom().voidItem();
-        }
-
-        @Override
-        public Uni<Void> saveProgress(long releaseId, String phase, List<Condition> conditions) {
-            conditions.stream().filter(c -> Condition.READY.equals(c.type())).forEach(c -> progress.add(c.message()));
             return Uni.createFrom().voidItem();
         }
 
@@ -332,35 +321,61 @@ public final class FakeRelease {
         /** The post-hook events run, in order. */
         public final List<String> postHooks = new ArrayList<>();
         public int failures;
+        private String lastPre;
 
         FakeOperations() {
             super(null, null);
         }
 
         @Override
-        public List<InventoryEntry> deploy(ReleaseTarget target, RenderedRelease rendered,
-                List<InventoryEntry> previous, boolean upgrade, Duration timeout, Consumer<String> progress)
-                throws ApplyException {
-            calls.add(upgrade ? "upgrade" : "install");
+        public void installCrds(ReleaseTarget target, RenderedRelease rendered) {
+            // The fake renderer has no crds/.
+        }
+
+        /** Recorded by the pre-hook event: {@code install}, {@code upgrade} or {@code rollback}. */
+        @Override
+        public List<InventoryEntry> apply(ReleaseTarget target, RenderedRelease rendered,
+                List<InventoryEntry> previous) throws ApplyException {
+            calls.add(lastPre);
             return applied(target, rendered.resources());
         }
 
+        /** What {@link #hookStillRunning} answers: a stored hook wait sees its Job still running. */
+        public boolean hookRunning;
+        /** The hook events resumed from a stored wait, in order. */
+        public final List<String> resumedHooks = new ArrayList<>();
+
         @Override
-        public void postHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event, Duration timeout,
-                Consumer<String> progress) {
-            postHooks.add(event.wire());
+        public boolean hookStillRunning(ReleaseTarget target, InventoryEntry hook) {
+            return hookRunning;
+        }
+
+        /** The running hook finished, and so did the rest of its event. */
+        @Override
+        public HookProgress resumeHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event,
+                HookProgress.Running running, Duration timeout) {
+            resumedHooks.add(event.wire() + " " + running.hook().name());
+            if (event.wire().startsWith("pre-")) {
+                lastPre = event.wire().substring("pre-".length());
+            }
+            return new HookProgress.Done(List.of());
+        }
+
+        /** Hooks finish at once; post events are recorded in {@link #postHooks}. */
+        @Override
+        public HookProgress startHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event,
+                Duration timeout) {
+            if (event.wire().startsWith("post-")) {
+                postHooks.add(event.wire());
+            } else {
+                lastPre = event.wire().substring("pre-".length());
+            }
+            return new HookProgress.Done(List.of());
         }
 
         @Override
         public void ensureNamespace(ReleaseTarget target) {
             calls.add("namespace " + target.namespace());
-        }
-
-        @Override
-        public List<InventoryEntry> rollback(ReleaseTarget target, RenderedRelease rendered,
-                List<InventoryEntry> previous, Duration timeout, Consumer<String> progress) throws ApplyException {
-            calls.add("rollback");
-            return applied(target, rendered.resources());
         }
 
         @Override

@@ -34,7 +34,8 @@ class NextActionTest {
             .withWait(WaitOptions.WAIT_FOR_ALL, wait(2, RevisionRow.UPGRADE));
 
     static PendingWait wait(int revision, String action) {
-        return new PendingWait(revision, action, false, 1, 0, Instant.EPOCH, Instant.EPOCH.plusSeconds(300), 1);
+        return new PendingWait(revision, action, false, 1, 0, Instant.EPOCH, Instant.EPOCH.plusSeconds(300), 1,
+                PendingWait.READY, 0, null);
     }
 
     static Stream<Arguments> table() {

@@ -51,8 +51,7 @@ class ReadinessWaitClusterTest {
 
     @BeforeEach
     void tenantWithItsNamespace() {
-        tenant = ReleaseApi.newTenant();
-        SandboxClusterResource.createNamespace(tenant);
+        tenant = SandboxClusterResource.newTenantWithNamespace();
     }
 
     @Test

@@ -33,6 +33,13 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
         return cluster;
     }
 
+    /** A new tenant ({@link ReleaseApi#newTenant()}) with its namespace created in the sandbox. */
+    public static String newTenantWithNamespace() {
+        String tenant = ReleaseApi.newTenant();
+        createNamespace(tenant);
+        return tenant;
+    }
+
     /** Creates a namespace in the sandbox, as an admin would for a new tenant. */
     public static void createNamespace(String name) {
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()

@@ -276,6 +276,10 @@ class HelmdeckChartTest {
         assertThat(role.at("/metadata/namespace").asText()).isEqualTo("flux-system");
         assertThat(elements(role.path("rules")).flatMap(r -> elements(r.path("resources"))).map(JsonNode::asText))
                 .containsExactlyInAnyOrder("ocirepositories", "helmreleases");
+        JsonNode clusterRole = chart.one("ClusterRole", componentName("release-service"));
+        assertThat(elements(clusterRole.path("rules")).flatMap(r -> elements(r.path("resources"))).map(JsonNode::asText))
+                .as("objects of releases acting as a tenant's ServiceAccount go beside it (ADR 0029)")
+                .contains("ocirepositories", "helmreleases").doesNotContain("deployments", "secrets");
         JsonNode release = container(chart, "release-service");
         assertThat(env(release, "HELMDECK_DEPLOY_MODE").path("value").asText()).isEqualTo("flux");
         assertThat(env(release, "HELMDECK_FLUX_PULL_SECRET").path("value").asText()).isEqualTo("flux-pull");

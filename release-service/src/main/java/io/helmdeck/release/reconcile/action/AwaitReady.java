@@ -15,22 +15,25 @@ import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 
 /**
- * The newest revision was applied and its objects were not ready yet: check them again. Still not ready, the release
- * is polled again soon (the reconcile slot is free meanwhile); ready or failed, the install, upgrade or rollback that
- * applied it finishes as it would have in one go (post hooks, then deployed; or a failed attempt, retries and
+ * The newest revision's install, upgrade or rollback is under way and was waiting (for a pre or post hook Job or Pod,
+ * or for its objects to be ready): look again. Still not done, the release is polled again soon (the reconcile slot
+ * is free meanwhile); done or failed, the action goes on through its stages ({@link ActionStages}) as it would have
+ * in one go, and finishes there or waits again at the next stage (deployed; or a failed attempt, retries and
  * remediation). A replica that took the release over after a restart lands here too, with the stored deadline.
  */
 @ApplicationScoped
 public class AwaitReady implements ReleaseAction {
 
     private final ReadinessWait waits;
+    private final ActionStages stages;
     private final RevisionRenderer renderer;
     private final DeployRevision deployments;
     private final RollbackRevision rollbacks;
 
-    public AwaitReady(ReadinessWait waits, RevisionRenderer renderer, DeployRevision deployments,
-            RollbackRevision rollbacks) {
+    public AwaitReady(ReadinessWait waits, ActionStages stages, RevisionRenderer renderer,
+            DeployRevision deployments, RollbackRevision rollbacks) {
         this.waits = waits;
+        this.stages = stages;
         this.renderer = renderer;
         this.deployments = deployments;
         this.rollbacks = rollbacks;
@@ -46,11 +49,19 @@ public class AwaitReady implements ReleaseAction {
         ReleaseState state = situation.state();
         PendingWait wait = state.waitingForNewest().orElseThrow();
         RevisionRow row = state.revisions().get(0);
-        ReadinessWait.Verdict verdict = waits.check(state, draft, wait, state.inventory());
-        if (verdict instanceof ReadinessWait.Verdict.Waiting) {
-            return Outcome.poll(ReadinessWait.PROGRESSING);
+        ReadinessWait.Verdict readiness = null;
+        if (wait.onHook()) {
+            if (stages.stillOnHook(state, draft, wait)) {
+                return Outcome.poll(ReadinessWait.PROGRESSING);
+            }
+        } else {
+            readiness = waits.check(state, draft, wait, state.inventory());
+            if (readiness instanceof ReadinessWait.Verdict.Waiting) {
+                return Outcome.poll(ReadinessWait.PROGRESSING);
+            }
         }
-        // Post hooks and Helm's record need the revision's objects again: rendered from its stored inputs.
+        // The next hooks, the manifest and Helm's record need the revision's objects again: rendered from its stored
+        // inputs, only once the stage it waited in is over.
         RenderedRelease rendered;
         try {
             rendered = renderer.render(state, row.sourceDigest(), row.values(), row.revision(),
@@ -62,6 +73,8 @@ public class AwaitReady implements ReleaseAction {
                     ? Reasons.ARTIFACT_FAILED : Reasons.RENDER_FAILED, e.getMessage());
             return Outcome.retry(e instanceof ChartUnavailable ? Reasons.ARTIFACT_FAILED : Reasons.RENDER_FAILED);
         }
+        ReadinessWait.Verdict verdict = readiness == null ? stages.resumeHook(state, draft, rendered, wait)
+                : stages.afterReadiness(state, draft, rendered, wait, readiness);
         return switch (wait.action()) {
             case RevisionRow.INSTALL -> deployments.conclude(state, draft, row, rendered, verdict, wait, Install.KIND);
             case RevisionRow.UPGRADE -> deployments.conclude(state, draft, row, rendered, verdict, wait, Upgrade.KIND);

@@ -1,8 +1,8 @@
 package io.helmdeck.release.reconcile.action;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,20 +17,19 @@ import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
-import io.helmdeck.release.reconcile.ProgressReporter;
 import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.ReleasePlan;
 import io.helmdeck.release.reconcile.Situation;
 import io.helmdeck.release.reconcile.StatusDraft;
 import io.helmdeck.release.reconcile.ValuesDigest;
-import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 
 /**
  * What {@link Install} and {@link Upgrade} share: render the source's artifact as a new revision, record it as
- * pending, apply it in Helm's order, wait for its objects to be ready ({@link ReadinessWait}; when they are not yet,
- * the revision stays pending and {@link AwaitReady} comes back to it), run the post hooks, record the result. A
+ * pending, take it through Helm's stages ({@link ActionStages}: pre hooks, apply, readiness, post hooks; while a hook
+ * runs or the objects are not ready yet, the revision stays pending and {@link AwaitReady} comes back to it), record
+ * the result. A
  * failure with retries left asks for a retry; with none left the outcome lets the reconcile go on to the remediation
  * {@link io.helmdeck.release.reconcile.NextAction} picks.
  */
@@ -41,17 +40,17 @@ public class DeployRevision {
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
     private final PolicyGate gate;
-    private final ReadinessWait waits;
-    private final ProgressReporter progress;
+    private final ActionStages stages;
+    private final Clock clock;
 
     public DeployRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
-            PolicyGate gate, ReadinessWait waits, ProgressReporter progress) {
+            PolicyGate gate, ActionStages stages, Clock clock) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
         this.gate = gate;
-        this.waits = waits;
-        this.progress = progress;
+        this.stages = stages;
+        this.clock = clock;
     }
 
     /** Deploys the source's artifact as a new revision: an upgrade when something is deployed, else an install. */
@@ -81,26 +80,28 @@ public class DeployRevision {
                 ValuesDigest.of(state.values()), List.of(), RevisionRow.PENDING_PREFIX + action, action);
         ledger.begin(state, row, rendered, (kind.upgrade() ? "Upgrade" : "Install") + " started");
         ReleaseTarget target = situation.target();
-        List<InventoryEntry> inventory;
         try {
             if (state.createNamespace()) {
                 // Before Helm's record: its Secret lives in the target namespace.
                 operations.ensureNamespace(target);
             }
             ledger.helmRecord(state, row, rendered, row.status(), "Preparing " + action);
-            inventory = operations.deploy(target, rendered,
-                    state.deployed().map(RevisionRow::inventory).orElse(List.of()), kind.upgrade(), state.timeout(),
-                    progress.of(state, draft, action));
+            if (!kind.upgrade()) {
+                operations.installCrds(target, rendered);
+            }
         } catch (ApplyException e) {
             return failedAttempt(state, draft, row, rendered, plan.attempt(), e.getMessage(), kind);
         }
-        PendingWait wait = waits.begin(state, revision, action, false, plan.attempt(), 0);
-        return conclude(state, draft, row, rendered, waits.check(state, draft, wait, inventory), wait, kind);
+        PendingWait wait = PendingWait.starting(revision, action, false, plan.attempt(), 0, clock.instant(),
+                state.timeout());
+        ReadinessWait.Verdict verdict = stages.begin(state, draft, rendered, wait,
+                state.deployed().map(RevisionRow::inventory).orElse(List.of()));
+        return conclude(state, draft, row, rendered, verdict, wait, kind);
     }
 
     /**
-     * Ends (or continues) an attempt after a readiness check: still waiting asks to be polled; failed counts as a
-     * failed attempt; ready runs the post hooks and records the revision deployed.
+     * Ends (or continues) an attempt after a step of its stages: still waiting (a hook, or readiness) asks to be
+     * polled; failed counts as a failed attempt; ready (post hooks done) records the revision deployed.
      */
     Outcome conclude(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
             ReadinessWait.Verdict verdict, PendingWait wait, Kind kind) {
@@ -111,13 +112,6 @@ public class DeployRevision {
             return failedAttempt(state, draft, row, rendered, wait.attempt(), failed.why(), kind);
         }
         List<InventoryEntry> inventory = ((ReadinessWait.Verdict.Ready) verdict).inventory();
-        Consumer<String> listener = progress.of(state, draft, kind.action());
-        try {
-            operations.postHooks(state.target(), rendered,
-                    kind.upgrade() ? HookEvent.POST_UPGRADE : HookEvent.POST_INSTALL, state.timeout(), listener);
-        } catch (ApplyException e) {
-            return failedAttempt(state, draft, row, rendered, wait.attempt(), e.getMessage(), kind);
-        }
         String description = kind.upgrade() ? "Upgrade complete" : "Install complete";
         ledger.deployed(state, draft, row, rendered, inventory, description, state.deployed());
         String message = description + ": revision " + row.revision() + " of " + rendered.chart().name() + "-"

@@ -35,11 +35,17 @@ public class ReadinessWait {
 
     /** What a check found. */
     sealed interface Verdict {
-        /** Every object ready (or nothing waited for): the action may run its post hooks and succeed. */
+        /**
+         * Every object ready (or nothing waited for); from {@link ActionStages}, the post hooks done too: the action
+         * succeeded.
+         */
         record Ready(List<InventoryEntry> inventory) implements Verdict {
         }
 
-        /** An object failed, or the deadline passed: {@code why} names each object not ready and why. */
+        /**
+         * An object failed, or the deadline passed: {@code why} names each object not ready and why (from
+         * {@link ActionStages}: or the hook or apply that failed).
+         */
         record Failed(String why) implements Verdict {
         }
 
@@ -48,11 +54,10 @@ public class ReadinessWait {
         }
     }
 
-    /** The wait that starts now for a revision just applied: its deadline is the release's timeout from now. */
-    PendingWait begin(ReleaseState state, int revision, String action, boolean remediation, int attempt,
-            int rollbackOf) {
+    /** The readiness stage of {@code wait}, starting now for objects just applied: the release's timeout from now. */
+    PendingWait begin(ReleaseState state, PendingWait wait) {
         Instant now = clock.instant();
-        return new PendingWait(revision, action, remediation, attempt, rollbackOf, now, now.plus(state.timeout()), 0);
+        return wait.readiness(now, now.plus(state.timeout()));
     }
 
     /**
@@ -82,9 +87,8 @@ public class ReadinessWait {
             return new Verdict.Failed("timed out after " + state.timeout().toSeconds()
                     + "s waiting for readiness: " + Readiness.describe(unready));
         }
-        draft.waiting = wait.polled();
         String more = unready.size() > 1 ? " (and " + (unready.size() - 1) + " more not ready)" : "";
-        draft.progressing(wait.action() + ": waiting for " + unready.get(0).healthMessage() + more);
+        draft.awaiting(wait.polled(), wait.action() + ": waiting for " + unready.get(0).healthMessage() + more);
         return new Verdict.Waiting();
     }
 }

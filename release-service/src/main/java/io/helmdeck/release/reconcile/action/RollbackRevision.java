@@ -1,5 +1,6 @@
 package io.helmdeck.release.reconcile.action;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,15 +10,11 @@ import io.helmdeck.model.Condition;
 import io.helmdeck.model.InventoryEntry;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
-import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
-import io.helmdeck.release.reconcile.ProgressReporter;
-import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.StatusDraft;
-import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 
@@ -33,26 +30,24 @@ public class RollbackRevision {
     static final String FAILED = Reasons.ROLLBACK_FAILED;
 
     private final RevisionRenderer renderer;
-    private final ReleaseOperations operations;
     private final RevisionLedger ledger;
     private final PolicyGate gate;
-    private final ReadinessWait waits;
-    private final ProgressReporter progress;
+    private final ActionStages stages;
+    private final Clock clock;
 
-    public RollbackRevision(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
-            PolicyGate gate, ReadinessWait waits, ProgressReporter progress) {
+    public RollbackRevision(RevisionRenderer renderer, RevisionLedger ledger, PolicyGate gate, ActionStages stages,
+            Clock clock) {
         this.renderer = renderer;
-        this.operations = operations;
         this.ledger = ledger;
         this.gate = gate;
-        this.waits = waits;
-        this.progress = progress;
+        this.stages = stages;
+        this.clock = clock;
     }
 
     /**
      * Rolls back to {@code to}; {@code previous} is the inventory to replace (objects only it has are deleted).
-     * The outcome's reason is {@link #SUCCEEDED}, {@link #FAILED}, {@link ReadinessWait#PROGRESSING} (the rolled-back
-     * objects are not ready yet: {@link AwaitReady} comes back to them) or, when the revision's objects lie outside
+     * The outcome's reason is {@link #SUCCEEDED}, {@link #FAILED}, {@link ReadinessWait#PROGRESSING} (a rollback hook
+     * still runs or the rolled-back objects are not ready yet: {@link AwaitReady} comes back to them) or, when the revision's objects lie outside
      * the tenant's cluster policy (nothing applied), {@link PolicyGate#VIOLATION}.
      */
     Outcome rollback(ReleaseState state, StatusDraft draft, RevisionRow to, List<InventoryEntry> previous,
@@ -84,41 +79,22 @@ public class RollbackRevision {
         }
         ledger.begin(state, row, rendered, description);
         ledger.helmRecord(state, row, rendered, row.status(), description);
-        List<InventoryEntry> inventory;
-        try {
-            inventory = operations.rollback(state.target(), rendered, previous, state.timeout(),
-                    progress.of(state, draft, RevisionRow.ROLLBACK));
-        } catch (ApplyException e) {
-            String what = "rollback to revision " + to.revision() + " failed: " + e.getMessage();
-            ledger.failed(state, row, rendered, what);
-            return Outcome.atInterval(failed(draft, remediation, what));
-        }
-        PendingWait wait = waits.begin(state, revision, RevisionRow.ROLLBACK, remediation, 0, to.revision());
-        return conclude(state, draft, row, rendered, waits.check(state, draft, wait, inventory), wait);
+        PendingWait wait = PendingWait.starting(revision, RevisionRow.ROLLBACK, remediation, 0, to.revision(),
+                clock.instant(), state.timeout());
+        return conclude(state, draft, row, rendered, stages.begin(state, draft, rendered, wait, previous), wait);
     }
 
     /**
-     * Ends (or continues) a rollback after a readiness check: still waiting asks to be polled; failed is
-     * {@link #FAILED}; ready runs the post-rollback hooks and records the revision deployed.
+     * Ends (or continues) a rollback after a step of its stages: still waiting (a hook, or readiness) asks to be
+     * polled; failed is {@link #FAILED}; ready (post-rollback hooks done) records the revision deployed.
      */
     Outcome conclude(ReleaseState state, StatusDraft draft, RevisionRow row, RenderedRelease rendered,
             ReadinessWait.Verdict verdict, PendingWait wait) {
         if (verdict instanceof ReadinessWait.Verdict.Waiting) {
             return Outcome.poll(ReadinessWait.PROGRESSING);
         }
-        String failure = null;
         if (verdict instanceof ReadinessWait.Verdict.Failed failed) {
-            failure = failed.why();
-        } else {
-            try {
-                operations.postHooks(state.target(), rendered, HookEvent.POST_ROLLBACK, state.timeout(),
-                        progress.of(state, draft, RevisionRow.ROLLBACK));
-            } catch (ApplyException e) {
-                failure = e.getMessage();
-            }
-        }
-        if (failure != null) {
-            String what = "rollback to revision " + wait.rollbackOf() + " failed: " + failure;
+            String what = "rollback to revision " + wait.rollbackOf() + " failed: " + failed.why();
             ledger.failed(state, row, rendered, what);
             draft.waiting = null;
             return Outcome.atInterval(failed(draft, wait.remediation(), what));

@@ -17,15 +17,20 @@ public final class TestActions {
     }
 
     public static Install install(FakeRelease f) {
-        return new Install(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress));
+        return new Install(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), stages(f), FakeRelease.CLOCK));
     }
 
     public static Upgrade upgrade(FakeRelease f) {
-        return new Upgrade(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress));
+        return new Upgrade(new DeployRevision(f.renderer, f.operations, f.ledger, gate(), stages(f), FakeRelease.CLOCK));
     }
 
     public static RollbackRevision rollbacks(FakeRelease f) {
-        return new RollbackRevision(f.renderer, f.operations, f.ledger, gate(), f.waits, f.progress);
+        return new RollbackRevision(f.renderer, f.ledger, gate(), stages(f), FakeRelease.CLOCK);
+    }
+
+    /** Helm's stages over the fake cluster side and readiness. */
+    public static ActionStages stages(FakeRelease f) {
+        return new ActionStages(f.operations, f.waits, FakeRelease.CLOCK);
     }
 
     /** The readiness check over a fake cluster answer. */
@@ -34,8 +39,8 @@ public final class TestActions {
     }
 
     public static AwaitReady awaitReady(FakeRelease f) {
-        return new AwaitReady(f.waits, f.renderer, new DeployRevision(f.renderer, f.operations, f.ledger, gate(),
-                f.waits, f.progress), rollbacks(f));
+        return new AwaitReady(f.waits, stages(f), f.renderer, new DeployRevision(f.renderer, f.operations, f.ledger,
+                gate(), stages(f), FakeRelease.CLOCK), rollbacks(f));
     }
 
     public static ReapplyDeployed reapply(FakeRelease f) {
