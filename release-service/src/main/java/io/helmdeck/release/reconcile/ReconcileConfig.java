@@ -50,4 +50,11 @@ public interface ReconcileConfig {
     /** Longest delay between two readiness checks. */
     @WithDefault("10s")
     Duration waitPollMax();
+
+    /**
+     * Rendered revisions kept in memory so that the readiness check concluding an install, upgrade or rollback does
+     * not render the revision again (least recently used dropped first; 0 keeps none).
+     */
+    @WithDefault("256")
+    int renderedRevisionsKept();
 }
