@@ -115,7 +115,16 @@ public class HelmRecords {
         }
     }
 
-    public void prune(ReleaseState state, int maxHistory) {
+    /**
+     * Keeps at most {@code maxHistory} of Helm's records, after revision {@code newest} was written. Records are
+     * numbered and each number is stored once, so while {@code newest} is at most {@code maxHistory} there is nothing
+     * to prune and the records are not even listed (a record the {@code helm} CLI numbers past it meanwhile is pruned
+     * at the next deploy).
+     */
+    public void prune(ReleaseState state, int newest, int maxHistory) {
+        if (maxHistory > 0 && newest <= maxHistory) {
+            return;
+        }
         try {
             storage.prune(state.identity(), state.targetNamespace(), state.releaseName(), maxHistory);
         } catch (ApplyException e) {

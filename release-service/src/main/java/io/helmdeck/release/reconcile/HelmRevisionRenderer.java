@@ -19,7 +19,8 @@ import io.helmdeck.release.render.RenderedRelease;
  * needs the same revision once more (post hooks, Helm's record) a few seconds after the apply. The key holds
  * everything a render depends on, the revision number included, so a kept render is what rendering again would give
  * — for a chart that calls {@code lookup}, what was rendered and applied for that revision, as Helm's stored release
- * keeps it. A miss (another replica rendered it, or it was dropped) only costs a render.
+ * keeps it. A render is kept until that one use; a miss (another replica rendered it, or it was dropped as the least
+ * recently used) only costs a render.
  */
 @ApplicationScoped
 public class HelmRevisionRenderer implements RevisionRenderer {
@@ -43,7 +44,8 @@ public class HelmRevisionRenderer implements RevisionRenderer {
         String kubeVersion = cluster.kubeVersion();
         Rendering key = new Rendering(state.id(), state.releaseName(), state.targetNamespace(),
                 state.identity(), digest, values, revision, upgrade, kubeVersion);
-        RenderedRelease kept = recent.get(key);
+        // Used once (the check that concludes the wait), so taken out: the keep holds only revisions still waiting.
+        RenderedRelease kept = recent.take(key);
         if (kept != null) {
             return kept;
         }

@@ -26,6 +26,11 @@ final class RecentlyUsed<K, V> {
         return entries.get(key);
     }
 
+    /** Gets and forgets: for what is used once. */
+    synchronized V take(K key) {
+        return entries.remove(key);
+    }
+
     synchronized void put(K key, V value) {
         if (capacity > 0) {
             entries.put(key, value);

@@ -53,8 +53,9 @@ public interface ReconcileConfig {
 
     /**
      * Rendered revisions kept in memory so that the readiness check concluding an install, upgrade or rollback does
-     * not render the revision again (least recently used dropped first; 0 keeps none).
+     * not render the revision again: one per release waiting for readiness, taken out when used, least recently used
+     * dropped first beyond this many; 0 keeps none. A few tens of KB each for a small chart.
      */
-    @WithDefault("256")
+    @WithDefault("1024")
     int renderedRevisionsKept();
 }
