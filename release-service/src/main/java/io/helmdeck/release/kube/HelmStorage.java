@@ -117,20 +117,23 @@ public class HelmStorage {
      */
     public Optional<HelmRevisionStatus> newest(ReleaseIdentity identity, String namespace, String release)
             throws ApplyException {
-        HelmRevisionStatus newest = null;
-        for (Secret secret : list(identity, namespace, release)) {
+        return labelled(list(identity, namespace, release)).stream()
+                .max(Comparator.comparingInt(HelmRevisionStatus::version));
+    }
+
+    /** The revisions' numbers and statuses from the Secrets' labels; Secrets without a readable version are left out. */
+    private static List<HelmRevisionStatus> labelled(List<Secret> secrets) {
+        List<HelmRevisionStatus> revisions = new ArrayList<>();
+        for (Secret secret : secrets) {
             Map<String, String> labels = secret.getMetadata().getLabels();
-            int version;
             try {
-                version = Integer.parseInt(labels.getOrDefault("version", ""));
+                revisions.add(new HelmRevisionStatus(Integer.parseInt(labels.getOrDefault("version", "")),
+                        HelmStatus.fromWire(labels.get("status"))));
             } catch (NumberFormatException e) {
-                continue;
-            }
-            if (newest == null || version > newest.version()) {
-                newest = new HelmRevisionStatus(version, HelmStatus.fromWire(labels.get("status")));
+                // not a revision Helm could read either
             }
         }
-        return Optional.ofNullable(newest);
+        return revisions;
     }
 
     /** One stored revision. */
@@ -154,11 +157,13 @@ public class HelmStorage {
         if (maxHistory <= 0) {
             return List.of();
         }
-        List<HelmReleaseRecord> revisions = history(identity, namespace, release);
+        // The labels say each revision's number and status, as Helm's own queries read them: no payload is decoded.
+        List<HelmRevisionStatus> revisions = new ArrayList<>(labelled(list(identity, namespace, release)));
+        revisions.sort(Comparator.comparingInt(HelmRevisionStatus::version));
         int lastDeployed = revisions.stream().filter(r -> r.status() == HelmStatus.DEPLOYED)
-                .mapToInt(HelmReleaseRecord::version).max().orElse(-1);
+                .mapToInt(HelmRevisionStatus::version).max().orElse(-1);
         List<Integer> deleted = new ArrayList<>();
-        for (HelmReleaseRecord revision : revisions) {
+        for (HelmRevisionStatus revision : revisions) {
             if (revisions.size() - deleted.size() <= maxHistory) {
                 break;
             }

@@ -28,8 +28,13 @@ public class HelmRecords {
 
     private static final Logger LOG = Logger.getLogger(HelmRecords.class);
 
+    /** Releases' first-deployed times this replica has read or written, so a write needs no listing of them all. */
+    private static final int FIRST_DEPLOYED_KEPT = 4096;
+
     private final HelmStorage storage;
     private final Clock clock;
+    /** By release id (a release deleted and created again has a new one), namespace and release name. */
+    private final RecentlyUsed<String, Instant> firstDeployed = new RecentlyUsed<>(FIRST_DEPLOYED_KEPT);
 
     public HelmRecords(HelmStorage storage, Clock clock) {
         this.storage = storage;
@@ -41,9 +46,7 @@ public class HelmRecords {
             String description) {
         Instant now = clock.instant();
         try {
-            Instant first = storage.history(state.identity(), state.targetNamespace(), state.releaseName()).stream()
-                    .filter(r -> r.firstDeployed() != null).map(HelmReleaseRecord::firstDeployed)
-                    .min(Comparator.naturalOrder()).orElse(now);
+            Instant first = firstDeployed(state, now);
             List<StoredHook> hooks = rendered.hooks().stream().map(h -> StoredHook.of(h, null)).toList();
             storage.write(state.identity(), new HelmReleaseRecord(state.releaseName(), state.targetNamespace(), row.revision(),
                     HelmStatus.fromWire(status), description, first, now, null, rendered.notes(), rendered.chart(),
@@ -51,6 +54,27 @@ public class HelmRecords {
         } catch (ApplyException e) {
             warn(state, "write revision " + row.revision(), e);
         }
+    }
+
+    /**
+     * The earliest first-deployed time of the release's stored revisions (now when none is stored): remembered once
+     * read, since it does not change while the records exist; reading it means listing and decoding every record.
+     */
+    private Instant firstDeployed(ReleaseState state, Instant now) throws ApplyException {
+        String key = memoKey(state);
+        Instant known = firstDeployed.get(key);
+        if (known != null) {
+            return known;
+        }
+        Instant first = storage.history(state.identity(), state.targetNamespace(), state.releaseName()).stream()
+                .filter(r -> r.firstDeployed() != null).map(HelmReleaseRecord::firstDeployed)
+                .min(Comparator.naturalOrder()).orElse(now);
+        firstDeployed.put(key, first);
+        return first;
+    }
+
+    private static String memoKey(ReleaseState state) {
+        return state.id() + "/" + state.targetNamespace() + "/" + state.releaseName();
     }
 
     public void setStatus(ReleaseState state, int revision, String status) {
@@ -91,7 +115,16 @@ public class HelmRecords {
         }
     }
 
-    public void prune(ReleaseState state, int maxHistory) {
+    /**
+     * Keeps at most {@code maxHistory} of Helm's records, after revision {@code newest} was written. Records are
+     * numbered and each number is stored once, so while {@code newest} is at most {@code maxHistory} there is nothing
+     * to prune and the records are not even listed (a record the {@code helm} CLI numbers past it meanwhile is pruned
+     * at the next deploy).
+     */
+    public void prune(ReleaseState state, int newest, int maxHistory) {
+        if (maxHistory > 0 && newest <= maxHistory) {
+            return;
+        }
         try {
             storage.prune(state.identity(), state.targetNamespace(), state.releaseName(), maxHistory);
         } catch (ApplyException e) {
@@ -101,6 +134,7 @@ public class HelmRecords {
 
     /** Uninstall: Helm's {@code helm uninstall} (without --keep-history) removes every record too. */
     public void deleteAll(ReleaseState state) {
+        firstDeployed.remove(memoKey(state));
         try {
             storage.deleteAll(state.identity(), state.targetNamespace(), state.releaseName());
         } catch (ApplyException e) {

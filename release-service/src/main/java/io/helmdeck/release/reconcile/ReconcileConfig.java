@@ -50,4 +50,12 @@ public interface ReconcileConfig {
     /** Longest delay between two readiness checks. */
     @WithDefault("10s")
     Duration waitPollMax();
+
+    /**
+     * Rendered revisions kept in memory so that the readiness check concluding an install, upgrade or rollback does
+     * not render the revision again: one per release waiting for readiness, taken out when used, least recently used
+     * dropped first beyond this many; 0 keeps none. A few tens of KB each for a small chart.
+     */
+    @WithDefault("1024")
+    int renderedRevisionsKept();
 }

@@ -261,7 +261,7 @@ public final class FakeRelease {
         }
 
         @Override
-        public void prune(ReleaseState state, int maxHistory) {
+        public void prune(ReleaseState state, int newest, int maxHistory) {
             calls.add("prune " + maxHistory);
         }
 

@@ -229,6 +229,10 @@ class ReleaseReconcilerTest {
             public Duration waitPollMax() {
                 return Duration.ofSeconds(10);
             }
+
+            public int renderedRevisionsKept() {
+                return 0;
+            }
         };
         DeployConfig direct = () -> DeployConfig.Mode.direct;
         return new ReleaseReconciler(release.store, sources, FakeRelease::attach, TestClusters.of(true), release.helm, direct,

@@ -121,7 +121,7 @@ public class RevisionLedger {
         }
         helm.write(state, row, rendered, RevisionRow.DEPLOYED, description);
         await(store.prune(state.id(), state.maxHistory()));
-        helm.prune(state, state.maxHistory());
+        helm.prune(state, row.revision(), state.maxHistory());
         draft.currentRevision = row.revision();
         draft.inventory = inventory;
     }
