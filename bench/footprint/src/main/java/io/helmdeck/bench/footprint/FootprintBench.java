@@ -201,7 +201,10 @@ public final class FootprintBench {
         }
     }
 
-    /** POSTs {@code count} bodies with {@link #creators} clients; any answer but 201 fails the run. */
+    /**
+     * POSTs {@code count} bodies with {@link #creators} clients; any answer but 201 fails the run. Each request may
+     * take up to 2 min: on the shared machine (load 30+) a release create once took longer than 30 s.
+     */
     void createAll(URI api, int count, IntFunction<String> body) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(creators);
@@ -268,7 +271,7 @@ public final class FootprintBench {
     }
 
     HttpRequest.Builder authorized(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token);
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token);
     }
 
     /** Finished syncs so far, from sync-worker's {@code helmdeck_syncs_total}. */
