@@ -52,6 +52,9 @@ public final class FootprintBench {
     int creators = 8;
     boolean nativeMemoryTracking;
     String label = "";
+    /** Extra JVM options and environment per service, after the chart's (to try a cut: the last flag wins). */
+    final Map<PlatformService, List<String>> extraJvm = new EnumMap<>(PlatformService.class);
+    final Map<PlatformService, Map<String, String>> extraEnv = new EnumMap<>(PlatformService.class);
 
     final Path projectRoot;
     final Path target;
@@ -84,12 +87,25 @@ public final class FootprintBench {
                 case "--ready-timeout" -> readyTimeoutSeconds = Integer.parseInt(args[++i]);
                 case "--nmt" -> nativeMemoryTracking = true;
                 case "--label" -> label = args[++i];
+                case "--jvm-option" -> {
+                    String[] kv = args[++i].split("=", 2); // service=OPTION, e.g. repo-service=-XX:TieredStopAtLevel=1
+                    extraJvm.computeIfAbsent(service(kv[0]), s -> new ArrayList<>()).add(kv[1]);
+                }
+                case "--env" -> {
+                    String[] kv = args[++i].split("=", 3); // service=NAME=VALUE
+                    extraEnv.computeIfAbsent(service(kv[0]), s -> new java.util.LinkedHashMap<>()).put(kv[1], kv[2]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (releases > repositories) {
             throw new IllegalArgumentException("each release needs its own repository: --releases <= --repositories");
         }
+    }
+
+    static PlatformService service(String moduleName) {
+        return StackUnderTest.SERVICES.stream().filter(s -> s.moduleName().equals(moduleName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + moduleName));
     }
 
     int run() throws Exception {
@@ -106,12 +122,13 @@ public final class FootprintBench {
             if (nativeMemoryTracking) {
                 options.add("-XX:NativeMemoryTracking=summary");
             }
+            options.addAll(extraJvm.getOrDefault(service, List.of()));
             jvm.put(service, options);
         }
         String loadBefore = loadavg();
         log("starting the stack with the chart's JVM settings (load %s)", loadBefore);
         try (StackUnderTest stack = StackUnderTest.start(StackUnderTest.Options.of(projectRoot, runDir.resolve("stack"))
-                .withJvmOptions(jvm))) {
+                .withJvmOptions(jvm).withEnvironment(extraEnv))) {
             token = stack.adminToken();
             String loadAtStart = loadavg();
             stack.charts().push("bench", "1.0.0", "1.0.0");
@@ -187,7 +204,9 @@ public final class FootprintBench {
             table.append("\nJVM options per service (from ").append(projectRoot.relativize(values)).append("):\n\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 table.append("- ").append(service.moduleName()).append(": `")
-                        .append(String.join(" ", jvm.get(service))).append("`\n");
+                        .append(String.join(" ", jvm.get(service))).append("`")
+                        .append(extraEnv.containsKey(service) ? ", environment " + extraEnv.get(service) : "")
+                        .append("\n");
             }
             Files.writeString(resultFile, table.toString());
             System.out.println();
