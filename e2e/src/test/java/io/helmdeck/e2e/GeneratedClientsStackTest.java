@@ -46,11 +46,15 @@ class GeneratedClientsStackTest {
     private static HelmReleasesApi releases;
     private static KubernetesClient kube;
     private static String token;
+    private static Path workDir;
 
     @BeforeAll
     static void startTheStack() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        stack = StackUnderTest.start(StackUnderTest.Options.of(root, Path.of("target", "stack").toAbsolutePath())
+        // A fresh folder per run: the embedded database keeps its data across starts, as the local run's does.
+        workDir = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(
+                Path.of("target").toAbsolutePath()), "stack-");
+        stack = StackUnderTest.start(StackUnderTest.Options.of(root, workDir)
                 .withEnvironment(Map.of(
                         // Short loops so the scenario takes seconds: the sync worker polls every second, the
                         // release is looked at again soon after a source event.
@@ -210,6 +214,6 @@ class GeneratedClientsStackTest {
             Thread.sleep(250);
         }
         throw new AssertionError(what + " not reached within " + WAIT + "; last answer: " + last
-                + "; service logs in " + Path.of("target", "stack").toAbsolutePath());
+                + "; service logs in " + workDir);
     }
 }
