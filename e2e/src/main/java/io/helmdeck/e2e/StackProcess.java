@@ -1,0 +1,102 @@
+package io.helmdeck.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.helmdeck.local.PlatformService;
+
+/**
+ * One service as its own JVM ({@code java [options] -jar quarkus-app/quarkus-run.jar}), configured only through
+ * environment variables as in a container. Remembers when it was started, so the time from process start to the first
+ * 200 of {@code /q/health/ready} can be reported.
+ */
+public final class StackProcess {
+
+    /** How often readiness is polled: fine enough to time a start of about a second. */
+    private static final Duration READY_POLL = Duration.ofMillis(20);
+
+    private final PlatformService service;
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long startedNanos;
+    private Duration startToReady;
+
+    private StackProcess(PlatformService service, Process process, int port, Path log, long startedNanos) {
+        this.service = service;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    static StackProcess start(PlatformService service, Path quarkusApp, int port, Map<String, String> env,
+            List<String> jvmOptions, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        return new StackProcess(service, builder.start(), port, log, started);
+    }
+
+    /** Waits for {@code /q/health/ready} to answer 200 and records how long after the start that was. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        StackUnderTest.awaitHttp(process, uri("/q/health/ready"), timeout, status -> status == 200, log, READY_POLL);
+        startToReady = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    public PlatformService service() {
+        return service;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** From {@code ProcessBuilder.start()} to the first ready answer. */
+    public Duration startToReady() {
+        return startToReady;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    void stop() {
+        stop(process);
+    }
+
+    /** SIGTERM, and SIGKILL after 20 s. */
+    static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
