@@ -87,11 +87,11 @@ public class SyncLeaseService {
     }
 
     /**
-     * One round trip of a worker (ADR 0025): applies its finished results, then claims for its free slots. The
+     * One round trip of a worker (ADR 0025): applies its finished results and claims for its free slots. The
      * whole body is checked before anything changes. Unchanged results of repositories that were Ready and whose
      * spec did not move are applied together in one statement that touches only lease and schedule; every other
-     * report takes the full path, one transaction each. Reports are applied before the claim, so a slot they free
-     * can be filled in the same exchange.
+     * report takes the full path, one transaction each. The claim runs at the same time as the reports (ADR 0028),
+     * so a slot they free is filled in the same exchange without waiting for them.
      */
     public Uni<SyncExchanged> exchange(SyncExchange exchange) {
         List<LeaseReport> reports = exchange.reports() == null ? List.of() : exchange.reports();
@@ -118,13 +118,18 @@ public class SyncLeaseService {
                 .toList();
         Uni<Set<Long>> applied = quick.isEmpty() ? Uni.createFrom().item(Set.of())
                 : leases.reportUnchanged(quick, now());
-        return applied
+        Uni<List<ReportResult>> delivered = applied
                 .flatMap(done -> Multi.createFrom().iterable(reports)
                         .onItem().transformToUniAndConcatenate(each -> deliver(each, done))
-                        .collect().asList())
-                .flatMap(results -> exchange.claim() == null
-                        ? Uni.createFrom().item(new SyncExchanged(results, List.of()))
-                        : claimDue(exchange.claim()).map(claimed -> new SyncExchanged(results, claimed.tasks())));
+                        .collect().asList());
+        if (exchange.claim() == null) {
+            return delivered.map(results -> new SyncExchanged(results, List.of()));
+        }
+        // The claim runs beside the reports, on its own connection (ADR 0028): it cannot take a reported row either
+        // way (leased to this worker until its report commits, not due after), and the slots the reports free are
+        // the worker's, counted before it called. One round trip to PostgreSQL less per exchange.
+        return Uni.combine().all().unis(delivered, claimDue(exchange.claim()))
+                .with((results, claimed) -> new SyncExchanged(results, claimed.tasks()));
     }
 
     /** A report the batch statement did not take goes the full way; refusals become the report's result. */
