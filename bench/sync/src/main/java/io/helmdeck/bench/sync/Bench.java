@@ -103,6 +103,8 @@ public final class Bench {
             switch (a) {
                 case "--max-per-registry" -> workerEnv.put("HELMDECK_SYNC_MAX_PER_REGISTRY", args[++i]);
                 case "--max-concurrent" -> workerEnv.put("HELMDECK_SYNC_MAX_CONCURRENT", args[++i]);
+                case "--max-waiting-per-registry" ->
+                        workerEnv.put("HELMDECK_SYNC_MAX_WAITING_PER_REGISTRY", args[++i]);
                 case "--poll-interval" -> workerEnv.put("HELMDECK_SYNC_POLL_INTERVAL", args[++i]);
                 case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
@@ -349,9 +351,10 @@ public final class Bench {
             StringBuilder t = new StringBuilder();
             t.append("### N = ").append(n).append(label.isEmpty() ? "" : " — " + label).append('\n').append('\n');
             t.append(String.format(Locale.ROOT,
-                    "%s → %s; load average (1/5/15 min) before %s, after %s. Worker: max-per-registry %d, max-concurrent %d, poll-interval %s%s. Interval 00:10.%n%n",
+                    "%s → %s; load average (1/5/15 min) before %s, after %s. Worker: max-per-registry %d, max-waiting-per-registry %s, max-concurrent %d, poll-interval %s%s. Interval 00:10.%n%n",
                     STAMP.format(started), STAMP.format(Instant.now()), loadBefore, loadAfter, maxPerRegistry(),
-                    maxConcurrent(), pollInterval(), workerEnv.isEmpty() ? " (all defaults)" : ""));
+                    workerEnv.getOrDefault("HELMDECK_SYNC_MAX_WAITING_PER_REGISTRY", "16"), maxConcurrent(),
+                    pollInterval(), workerEnv.isEmpty() ? " (all defaults)" : ""));
             t.append("| figure | value |\n|---|---|\n");
             row(t, seedCopies ? "create N repositories (1 through the API, synced, then copied N − 1 times in SQL)"
                     : "create N repositories (API, " + creators + " clients)", "%.1f s (%d errors)", createSeconds,
