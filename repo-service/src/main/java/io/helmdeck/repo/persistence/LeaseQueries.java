@@ -24,15 +24,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LeaseQueries {
 
     private static final String CLAIM = """
-            WITH candidates AS (
-                SELECT s.repository_id,
-                       row_number() OVER (PARTITION BY r.registry ORDER BY s.next_sync_at) AS per_registry
+            WITH oldest AS (
+                SELECT s.repository_id, s.next_sync_at, r.registry
                   FROM oci_repository_status s
                   JOIN oci_repository r ON r.id = s.repository_id
                  WHERE s.next_sync_at <= $1
                    AND NOT r.suspend
                    AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
-                   AND NOT (r.registry = ANY($5))),
+                   AND NOT (r.registry = ANY($5))
+                 ORDER BY s.next_sync_at
+                 LIMIT $7),
+            candidates AS (
+                SELECT repository_id,
+                       row_number() OVER (PARTITION BY registry ORDER BY next_sync_at) AS per_registry
+                  FROM oldest),
             due AS (
                 SELECT s.repository_id
                   FROM oci_repository_status s
@@ -43,9 +48,13 @@ public class LeaseQueries {
                    FOR UPDATE SKIP LOCKED)
             UPDATE oci_repository_status s
                SET lease_owner = $3, lease_expires_at = $4
-              FROM due
+              FROM due, oci_repository r
              WHERE s.repository_id = due.repository_id
-            RETURNING s.repository_id, s.next_sync_at""";
+               AND r.id = s.repository_id
+            RETURNING s.repository_id, s.next_sync_at, s.artifact_revision, s.observed_version,
+                      s.consecutive_failures, r.tenant, r.name, r.version, r.url, r.interval_seconds, r.ref_tag,
+                      r.ref_semver, r.ref_semver_filter, r.ref_digest, r.layer_media_type, r.layer_operation,
+                      r.auth_type, r.auth_username, r.auth_secret, r.insecure, r.ca_certificate, r.timeout""";
 
     private static final String RENEW = """
             UPDATE oci_repository_status SET lease_expires_at = $1
@@ -78,8 +87,15 @@ public class LeaseQueries {
     public record Unchanged(long repositoryId, String worker, long specVersion, double factor) {
     }
 
-    /** A claimed row: which repository, and when it had become due. */
-    public record Claimed(long repositoryId, Instant dueAt) {
+    /**
+     * A claimed row: when it had become due, and what a task needs of it, read by the claim statement itself
+     * (ADR 0025). The entities are detached and hold only the columns a task is built from.
+     */
+    public record Claimed(Instant dueAt, OciRepositoryEntity spec, OciRepositoryStatusEntity status) {
+
+        public long repositoryId() {
+            return spec.id;
+        }
     }
 
     private final Pool pool;
@@ -94,21 +110,35 @@ public class LeaseQueries {
 
     /**
      * Leases up to {@code max} due rows, at most {@code maxPerRegistry} of one registry and none of
-     * {@code excludedRegistries}. The per-registry ranking needs a window function, which cannot sit in a
-     * {@code FOR UPDATE} query, so it ranks in one CTE and locks in the next; the lock re-checks the lease.
+     * {@code excludedRegistries}, and returns what their tasks need in the same statement (no second read). The
+     * per-registry ranking needs a window function, which cannot sit in a {@code FOR UPDATE} query, so it ranks in
+     * one CTE and locks in the next; the lock re-checks the lease.
+     *
+     * <p>Only the {@link #window oldest} claimable rows are ranked, read along the due index, not every due row: at
+     * N = 10,000 overdue rows ranking all of them cost PostgreSQL more than everything else a sync does (ADR 0028).
+     * A row's rank in its registry is the same inside that window as over all rows (every older row of its registry
+     * is in the window too), so the answer is the one full ranking gives whenever the window holds {@code max}
+     * rows after the per-registry cut; otherwise it is shorter, never different: rows beyond the window wait for a
+     * later claim, by which time the rows ahead of them are leased (and no longer in the window) or their registry
+     * is full and excluded.
      */
     public Uni<List<Claimed>> claim(String worker, int max, Instant now, Instant leaseUntil, int maxPerRegistry,
             List<String> excludedRegistries) {
         Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addInteger(max).addString(worker)
                 .addOffsetDateTime(utc(leaseUntil)).addArrayOfString(excludedRegistries.toArray(String[]::new))
-                .addInteger(maxPerRegistry);
+                .addInteger(maxPerRegistry).addInteger(window(max));
         return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
             List<Claimed> claimed = new ArrayList<>();
             for (Row row : rows) {
-                claimed.add(new Claimed(row.getLong(0), row.getOffsetDateTime(1).toInstant()));
+                claimed.add(claimed(row));
             }
             return claimed;
         });
+    }
+
+    /** How many of the oldest claimable rows a claim of {@code max} ranks. */
+    static int window(int max) {
+        return Math.max(256, 8 * max);
     }
 
     /**
@@ -138,6 +168,34 @@ public class LeaseQueries {
             }
             return applied;
         });
+    }
+
+    private static Claimed claimed(Row row) {
+        OciRepositoryEntity spec = new OciRepositoryEntity();
+        spec.id = row.getLong("repository_id");
+        spec.tenant = row.getString("tenant");
+        spec.name = row.getString("name");
+        spec.version = row.getLong("version");
+        spec.url = row.getString("url");
+        spec.intervalSeconds = row.getInteger("interval_seconds");
+        spec.refTag = row.getString("ref_tag");
+        spec.refSemver = row.getString("ref_semver");
+        spec.refSemverFilter = row.getString("ref_semver_filter");
+        spec.refDigest = row.getString("ref_digest");
+        spec.layerMediaType = row.getString("layer_media_type");
+        spec.layerOperation = row.getString("layer_operation");
+        spec.authType = row.getString("auth_type");
+        spec.authUsername = row.getString("auth_username");
+        spec.authSecret = row.getString("auth_secret");
+        spec.insecure = row.getBoolean("insecure");
+        spec.caCertificate = row.getString("ca_certificate");
+        spec.timeout = row.getString("timeout");
+        OciRepositoryStatusEntity status = new OciRepositoryStatusEntity();
+        status.repositoryId = spec.id;
+        status.artifactRevision = row.getString("artifact_revision");
+        status.observedVersion = row.getLong("observed_version");
+        status.consecutiveFailures = row.getInteger("consecutive_failures");
+        return new Claimed(row.getOffsetDateTime("next_sync_at").toInstant(), spec, status);
     }
 
     /** Gives a lease back before its time, so another claim may take the row at once. */

@@ -59,15 +59,6 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
         }).map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
     }
 
-    public Uni<List<StoredRepository>> findByIds(List<Long> ids) {
-        return Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("select r, s from OciRepositoryEntity r, OciRepositoryStatusEntity s"
-                        + " where s.repositoryId = r.id and r.id in :ids", Object[].class)
-                .setParameter("ids", ids)
-                .getResultList())
-                .map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
-    }
-
     /** Up to {@code limit} encrypted secrets not under {@code currentKeyId}, by id, after {@code afterId}. */
     public Uni<List<StoredSecret>> secretsNotUnder(String currentKeyId, long afterId, int limit) {
         return Panache.getSession().flatMap(session -> session

@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,13 +41,11 @@ import io.helmdeck.repo.persistence.LeaseQueries;
 import io.helmdeck.repo.persistence.OciRepositoryEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStatusEntity;
 import io.helmdeck.repo.persistence.OciRepositoryStore;
-import io.helmdeck.repo.persistence.StoredRepository;
 import io.helmdeck.repo.persistence.SyncAttemptEntity;
 import io.helmdeck.repo.persistence.SyncAttemptStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -92,11 +87,11 @@ public class SyncLeaseService {
     }
 
     /**
-     * One round trip of a worker (ADR 0025): applies its finished results, then claims for its free slots. The
+     * One round trip of a worker (ADR 0025): applies its finished results and claims for its free slots. The
      * whole body is checked before anything changes. Unchanged results of repositories that were Ready and whose
      * spec did not move are applied together in one statement that touches only lease and schedule; every other
-     * report takes the full path, one transaction each. Reports are applied before the claim, so a slot they free
-     * can be filled in the same exchange.
+     * report takes the full path, one transaction each. The claim runs at the same time as the reports (ADR 0028),
+     * so a slot they free is filled in the same exchange without waiting for them.
      */
     public Uni<SyncExchanged> exchange(SyncExchange exchange) {
         List<LeaseReport> reports = exchange.reports() == null ? List.of() : exchange.reports();
@@ -123,14 +118,18 @@ public class SyncLeaseService {
                 .toList();
         Uni<Set<Long>> applied = quick.isEmpty() ? Uni.createFrom().item(Set.of())
                 : leases.reportUnchanged(quick, now());
-        return applied
+        Uni<List<ReportResult>> delivered = applied
                 .flatMap(done -> Multi.createFrom().iterable(reports)
                         .onItem().transformToUniAndConcatenate(each -> deliver(each, done))
-                        .collect().asList())
-                .flatMap(results -> exchange.claim() == null
-                        ? Uni.createFrom().item(new SyncExchanged(results, List.of()))
-                        : Panache.withSession(() -> claimInSession(exchange.claim()))
-                                .map(claimed -> new SyncExchanged(results, claimed.tasks())));
+                        .collect().asList());
+        if (exchange.claim() == null) {
+            return delivered.map(results -> new SyncExchanged(results, List.of()));
+        }
+        // The claim runs beside the reports, on its own connection (ADR 0028): it cannot take a reported row either
+        // way (leased to this worker until its report commits, not due after), and the slots the reports free are
+        // the worker's, counted before it called. One round trip to PostgreSQL less per exchange.
+        return Uni.combine().all().unis(delivered, claimDue(exchange.claim()))
+                .with((results, claimed) -> new SyncExchanged(results, claimed.tasks()));
     }
 
     /** A report the batch statement did not take goes the full way; refusals become the report's result. */
@@ -147,9 +146,8 @@ public class SyncLeaseService {
     }
 
     /** Claims up to {@code max} due repositories for the worker. */
-    @WithSession
     public Uni<ClaimResponse> claim(ClaimRequest request) {
-        return claimInSession(request);
+        return claimDue(request);
     }
 
     private void validateClaim(ClaimRequest request) {
@@ -163,27 +161,16 @@ public class SyncLeaseService {
         }
     }
 
-    private Uni<ClaimResponse> claimInSession(ClaimRequest request) {
+    /** One statement leases the rows and reads what their tasks need; no Hibernate session is opened. */
+    private Uni<ClaimResponse> claimDue(ClaimRequest request) {
         validateClaim(request);
         Instant now = now();
         Instant until = now.plusSeconds(request.leaseSeconds());
         int perRegistry = request.maxPerRegistry() == null ? request.max() : request.maxPerRegistry();
         List<String> excluded = request.excludeRegistries() == null ? List.of() : request.excludeRegistries();
-        return leases.claim(request.worker(), request.max(), now, until, perRegistry, excluded).flatMap(claimed -> {
-            if (claimed.isEmpty()) {
-                return Uni.createFrom().item(new ClaimResponse(List.of()));
-            }
+        return leases.claim(request.worker(), request.max(), now, until, perRegistry, excluded).map(claimed -> {
             claimed.forEach(c -> leaseLag.record(Math.max(0, Duration.between(c.dueAt(), now).toMillis()) / 1000.0));
-            List<Long> ids = claimed.stream().map(LeaseQueries.Claimed::repositoryId).toList();
-            return repositories.findByIds(ids).map(rows -> {
-                Map<Long, StoredRepository> byId = rows.stream()
-                        .collect(Collectors.toMap(r -> r.spec().id, Function.identity()));
-                // A repository deleted between the claim and this read simply drops out.
-                List<SyncTask> leased = ids.stream().filter(byId::containsKey)
-                        .map(id -> tasks.forStored(byId.get(id).spec(), byId.get(id).status(), until))
-                        .toList();
-                return new ClaimResponse(leased);
-            });
+            return new ClaimResponse(claimed.stream().map(c -> tasks.forStored(c.spec(), c.status(), until)).toList());
         });
     }
 

@@ -1,7 +1,6 @@
 package io.helmdeck.sync.lease;
 
 import io.helmdeck.model.sync.SyncTask;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /** A repository this worker has claimed and not yet reported: its task, and whether the lease still holds. */
 public final class HeldLease {
@@ -10,7 +9,6 @@ public final class HeldLease {
     private final String registry;
     private boolean lost;
     private boolean released;
-    private Cancellable renewal;
 
     public HeldLease(SyncTask task, String registry) {
         this.task = task;
@@ -43,21 +41,8 @@ public final class HeldLease {
         return released;
     }
 
-    /** Keeps the pending renewal so release can cancel it; one that arrives after release is cancelled at once. */
-    synchronized void renewal(Cancellable next) {
-        if (released) {
-            next.cancel();
-        } else {
-            renewal = next;
-        }
-    }
-
     synchronized void release() {
         released = true;
-        if (renewal != null) {
-            renewal.cancel();
-            renewal = null;
-        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.helmdeck.sync.oci;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +18,7 @@ public class RegistryMetrics {
     public static final String REQUESTS = "helmdeck.registry.requests";
 
     private final MeterRegistry meters;
+    private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
 
     public RegistryMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -22,10 +26,14 @@ public class RegistryMetrics {
 
     /** @param status the HTTP status, or a word such as {@code error} or {@code timeout} when there was none */
     void request(String method, String status, String registry) {
-        Counter.builder(REQUESTS)
+        // Looked up once per label set, not built and registered again for every request.
+        counters.computeIfAbsent(new Labels(method, status, registry), key -> Counter.builder(REQUESTS)
                 .description("HTTP requests sent to OCI registries and their token endpoints")
-                .tag("method", method).tag("status", status).tag("registry", registry)
-                .register(meters).increment();
+                .tag("method", key.method()).tag("status", key.status()).tag("registry", key.registry())
+                .register(meters)).increment();
+    }
+
+    private record Labels(String method, String status, String registry) {
     }
 
     /** Requests seen so far with that method and registry, any status. */

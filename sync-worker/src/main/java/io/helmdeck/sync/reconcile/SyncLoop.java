@@ -105,6 +105,7 @@ public class SyncLoop {
      * left results waiting, is followed by another at once.
      */
     public Uni<Void> poll() {
+        keeper.renewDue(); // renewals go on while repo-service is backed off from: a lease must not lapse meanwhile
         if (!backoff.ready(clock.instant()) || !exchanging.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }

@@ -1,6 +1,8 @@
 package io.helmdeck.sync.reconcile;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,8 @@ public class SyncMetrics {
 
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<Outcome, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<SyncOutcome, Timer> timers = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -35,12 +39,17 @@ public class SyncMetrics {
 
     /** @param reason the failure reason; successful outcomes count as {@link Reasons#SUCCEEDED} */
     void finished(SyncOutcome outcome, String reason, Duration duration) {
-        String outcomeTag = outcome.name();
-        Counter.builder(SYNCS).description("Syncs finished, by outcome and reason")
-                .tag("outcome", outcomeTag).tag("reason", reason == null ? Reasons.SUCCEEDED : reason)
-                .register(meters).increment();
-        Timer.builder(DURATION).description("Time from the start of a sync to its result, by outcome")
-                .tag("outcome", outcomeTag).register(meters).record(duration);
+        // Looked up once per outcome and reason, not built and registered again for every sync.
+        counters.computeIfAbsent(new Outcome(outcome, reason == null ? Reasons.SUCCEEDED : reason),
+                key -> Counter.builder(SYNCS).description("Syncs finished, by outcome and reason")
+                        .tag("outcome", key.outcome().name()).tag("reason", key.reason()).register(meters))
+                .increment();
+        timers.computeIfAbsent(outcome, key -> Timer.builder(DURATION)
+                .description("Time from the start of a sync to its result, by outcome")
+                .tag("outcome", key.name()).register(meters)).record(duration);
+    }
+
+    private record Outcome(SyncOutcome outcome, String reason) {
     }
 
     void started() {

@@ -58,6 +58,12 @@ public final class Bench {
     int readyTimeoutSeconds = 600;
     int headSeconds = 10;
     int creators = 8;
+    /**
+     * Create one repository through the API, wait until it is Ready, and copy its rows N − 1 times in SQL: the steady
+     * state is the same (every row as a sync of the product left it), without waiting for N creates and N first
+     * syncs on a loaded machine. Off by default.
+     */
+    boolean seedCopies;
     List<Integer> headConcurrency = new ArrayList<>();
     String label = "";
     /** JVM options of the measured services; none by default (the JVM's own ergonomics, as measured so far). */
@@ -97,6 +103,8 @@ public final class Bench {
             switch (a) {
                 case "--max-per-registry" -> workerEnv.put("HELMDECK_SYNC_MAX_PER_REGISTRY", args[++i]);
                 case "--max-concurrent" -> workerEnv.put("HELMDECK_SYNC_MAX_CONCURRENT", args[++i]);
+                case "--max-waiting-per-registry" ->
+                        workerEnv.put("HELMDECK_SYNC_MAX_WAITING_PER_REGISTRY", args[++i]);
                 case "--poll-interval" -> workerEnv.put("HELMDECK_SYNC_POLL_INTERVAL", args[++i]);
                 case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
@@ -108,6 +116,7 @@ public final class Bench {
                     }
                 }
                 case "--creators" -> creators = Integer.parseInt(args[++i]);
+                case "--seed-copies" -> seedCopies = true;
                 case "--label" -> label = args[++i];
                 case "--service-jvm-option" -> serviceJvmOptions.add(args[++i]);
                 default -> {
@@ -228,7 +237,7 @@ public final class Bench {
             // (a) create N through the public API, then wait for all Ready
             String url = "oci://" + registry.address() + "/charts/bench";
             long t0 = System.nanoTime();
-            int createErrors = createAll(repo, url, n);
+            int createErrors = seedCopies ? seedCopies(repo, url, n, pgPort) : createAll(repo, url, n);
             double createSeconds = secondsSince(t0);
             log("N=%d: created in %.1f s (%d errors)", n, createSeconds, createErrors);
             double t50 = Double.NaN;
@@ -342,11 +351,14 @@ public final class Bench {
             StringBuilder t = new StringBuilder();
             t.append("### N = ").append(n).append(label.isEmpty() ? "" : " — " + label).append('\n').append('\n');
             t.append(String.format(Locale.ROOT,
-                    "%s → %s; load average (1/5/15 min) before %s, after %s. Worker: max-per-registry %d, max-concurrent %d, poll-interval %s%s. Interval 00:10.%n%n",
+                    "%s → %s; load average (1/5/15 min) before %s, after %s. Worker: max-per-registry %d, max-waiting-per-registry %s, max-concurrent %d, poll-interval %s%s. Interval 00:10.%n%n",
                     STAMP.format(started), STAMP.format(Instant.now()), loadBefore, loadAfter, maxPerRegistry(),
-                    maxConcurrent(), pollInterval(), workerEnv.isEmpty() ? " (all defaults)" : ""));
+                    workerEnv.getOrDefault("HELMDECK_SYNC_MAX_WAITING_PER_REGISTRY", "16"), maxConcurrent(),
+                    pollInterval(), workerEnv.isEmpty() ? " (all defaults)" : ""));
             t.append("| figure | value |\n|---|---|\n");
-            row(t, "create N repositories (API, " + creators + " clients)", "%.1f s (%d errors)", createSeconds, createErrors);
+            row(t, seedCopies ? "create N repositories (1 through the API, synced, then copied N − 1 times in SQL)"
+                    : "create N repositories (API, " + creators + " clients)", "%.1f s (%d errors)", createSeconds,
+                    createErrors);
             row(t, "(a) first create → 50 % / 90 % / all Ready", "%s / %s / %s", secs(t50), secs(t90), secs(t100));
             row(t, "Ready at the end (DB / list API) , Failed", "%d / %d, %d", ready, readyByApi, failed);
             row(t, "(b) steady-state Unchanged syncs/s (" + Math.round(dt) + " s window)", "%.1f", syncRate);
@@ -413,6 +425,51 @@ public final class Bench {
 
     static double secondsSince(long t0) {
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * {@code --seed-copies}: one repository through the API, synced by the worker, then N − 1 copies of its spec and
+     * status rows (new names, due at random moments over one interval, no lease), so that every row is what the
+     * product wrote for a synced repository. Returns the number of errors.
+     */
+    int seedCopies(Services.Service repo, String url, int n, int pgPort) throws Exception {
+        int errors = createAll(repo, url, 1);
+        String jdbc = "jdbc:postgresql://localhost:" + pgPort + "/" + REPO_DATABASE;
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (phaseCounts(db)[0] < 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the template repository did not become Ready in 120 s");
+                }
+                Thread.sleep(200);
+            }
+            if (n > 1) {
+                try (Statement st = db.createStatement()) {
+                    st.execute(String.format(Locale.ROOT, """
+                            INSERT INTO oci_repository (tenant, name, url, registry, interval_seconds, ref_tag, ref_semver,
+                                   ref_semver_filter, ref_digest, layer_media_type, layer_operation, auth_type,
+                                   auth_username, auth_secret, insecure, ca_certificate, timeout, suspend, description,
+                                   labels, version, created_at, updated_at)
+                            SELECT tenant, 'r-' || lpad(g::text, 6, '0'), url, registry, interval_seconds, ref_tag,
+                                   ref_semver, ref_semver_filter, ref_digest, layer_media_type, layer_operation, auth_type,
+                                   auth_username, auth_secret, insecure, ca_certificate, timeout, suspend, description,
+                                   labels, version, created_at, updated_at
+                              FROM oci_repository, generate_series(1, %d) g
+                             WHERE name = 'r-000000'""", n - 1));
+                    st.execute(String.format(Locale.ROOT, """
+                            INSERT INTO oci_repository_status (repository_id, phase, conditions, artifact, artifact_digest,
+                                   artifact_revision, last_sync_at, last_success_at, next_sync_at, consecutive_failures,
+                                   observed_version)
+                            SELECT r.id, t.phase, t.conditions, t.artifact, t.artifact_digest, t.artifact_revision,
+                                   t.last_sync_at, t.last_success_at,
+                                   now() + random() * interval '%d seconds', t.consecutive_failures, t.observed_version
+                              FROM oci_repository r, oci_repository_status t
+                              JOIN oci_repository tr ON tr.id = t.repository_id AND tr.name = 'r-000000'
+                             WHERE r.name <> 'r-000000'""", INTERVAL_SECONDS));
+                }
+            }
+        }
+        return errors;
     }
 
     int createAll(Services.Service repo, String url, int n) throws Exception {
