@@ -155,6 +155,9 @@ public class OciRepositoryResource {
             summary = "Delete an OCI repository", description = "Releases deployed from it stay installed and "
             + "report that their source is gone.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    // Success has no body, so a client that accepts only problem details (what a generated client sends when every
+    // documented body is a problem) must get its 204, not a 406.
+    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
     public Uni<RestResponse<Void>> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         PathParams.check(tenant, name, DnsLabel.MAX_REPOSITORY_NAME);
         return service.delete(tenant, name).map(v -> RestResponse.noContent());

@@ -121,7 +121,8 @@ class OciRepositoryResourceTest {
     void deleteRemovesTheRecordAndItsStatus() {
         String tenant = newTenant();
         createMinimal(tenant, "gone");
-        given().delete(base(tenant) + "/gone").then().statusCode(204);
+        // As a generated client sends it: the only bodies documented for DELETE are problems.
+        given().accept("application/problem+json").delete(base(tenant) + "/gone").then().statusCode(204);
         get(tenant, "gone").then().statusCode(404).contentType("application/problem+json");
         given().delete(base(tenant) + "/gone").then().statusCode(404);
         assertThat(Db.column("select count(*) from oci_repository_status s where not exists "
