@@ -1,8 +1,6 @@
 package io.helmdeck.release.reconcile;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +87,8 @@ public class ReleaseReconciler {
             return;
         }
         // The spec version and due time seen at the claim: a change a user made meanwhile is reconciled next time.
-        await(store.saveStatus(loaded, draft.build(nextAt(loaded, outcome, draft)), outcome.consumedRollback()));
+        await(store.saveStatus(loaded, draft.build(
+                NextReconcile.after(clock.instant(), loaded, outcome, draft, config)), outcome.consumedRollback()));
     }
 
     /** Decides and runs actions until one ends the reconcile; null when the release vanished meanwhile. */
@@ -130,24 +129,6 @@ public class ReleaseReconciler {
             return null;
         }
         return helmRecords.pending(state);
-    }
-
-    private Instant nextAt(ReleaseState state, Outcome outcome, StatusDraft draft) {
-        Duration delay = switch (outcome.then()) {
-            case RETRY -> config.retryDelay();
-            case POLL -> pollDelay(draft.waiting == null ? 0 : draft.waiting.polls());
-            default -> state.interval();
-        };
-        return clock.instant().plus(delay);
-    }
-
-    /** The delay before readiness check number {@code polls} + 1: doubling from the minimum, capped. */
-    Duration pollDelay(int polls) {
-        Duration delay = config.waitPollMin();
-        for (int i = 1; i < polls && delay.compareTo(config.waitPollMax()) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(config.waitPollMax()) > 0 ? config.waitPollMax() : delay;
     }
 
     private static <T> T await(Uni<T> uni) {
