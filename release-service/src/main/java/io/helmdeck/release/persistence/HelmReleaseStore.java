@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.helmdeck.model.ReleasePhase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.helmdeck.support.persistence.NamePageQuery;
 import io.smallrye.mutiny.Uni;
 
 /** Queries over Helm releases and their status rows. */
@@ -32,36 +33,16 @@ public class HelmReleaseStore implements PanacheRepositoryBase<HelmReleaseEntity
      */
     public Uni<List<StoredRelease>> page(String tenant, String afterName, String namePrefix, ReleasePhase phase,
             int limit) {
-        StringBuilder hql = new StringBuilder(SELECT_JOINED);
-        if (afterName != null) {
-            hql.append(" and r.name > :after");
-        }
-        if (namePrefix != null) {
-            hql.append(" and r.name like :prefix escape '\\'");
-        }
+        NamePageQuery query = new NamePageQuery(SELECT_JOINED, tenant).after(afterName).namePrefix(namePrefix);
         if (phase == ReleasePhase.Uninstalling) {
-            hql.append(" and r.deletionRequestedAt is not null");
+            query.where("r.deletionRequestedAt is not null");
         } else if (phase == ReleasePhase.Suspended) {
-            hql.append(" and r.deletionRequestedAt is null and r.suspend = true");
+            query.where("r.deletionRequestedAt is null and r.suspend = true");
         } else if (phase != null) {
-            hql.append(" and r.deletionRequestedAt is null and r.suspend = false and s.phase = :phase");
+            query.where("r.deletionRequestedAt is null and r.suspend = false and s.phase = :phase", "phase",
+                    phase.name());
         }
-        hql.append(" order by r.name");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createSelectionQuery(hql.toString(), Object[].class)
-                    .setParameter("tenant", tenant)
-                    .setMaxResults(limit);
-            if (afterName != null) {
-                query.setParameter("after", afterName);
-            }
-            if (namePrefix != null) {
-                query.setParameter("prefix", escapeLike(namePrefix) + "%");
-            }
-            if (phase != null && phase != ReleasePhase.Uninstalling && phase != ReleasePhase.Suspended) {
-                query.setParameter("phase", phase.name());
-            }
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(HelmReleaseStore::joined).toList());
+        return query.list(limit).map(rows -> rows.stream().map(HelmReleaseStore::joined).toList());
     }
 
     public Uni<Boolean> existsByName(String tenant, String name) {
@@ -70,9 +51,5 @@ public class HelmReleaseStore implements PanacheRepositoryBase<HelmReleaseEntity
 
     private static StoredRelease joined(Object[] row) {
         return new StoredRelease((HelmReleaseEntity) row[0], (HelmReleaseStatusEntity) row[1]);
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

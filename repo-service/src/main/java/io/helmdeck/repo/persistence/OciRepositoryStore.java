@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.helmdeck.support.persistence.NamePageQuery;
 import io.smallrye.mutiny.Uni;
 
 /** Queries over OCI repositories and their status rows. */
@@ -31,32 +32,13 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
      */
     public Uni<List<StoredRepository>> page(String tenant, String afterName, String namePrefix, String phase,
             int limit) {
-        StringBuilder hql = new StringBuilder(SELECT_JOINED);
-        if (afterName != null) {
-            hql.append(" and r.name > :after");
+        NamePageQuery query = new NamePageQuery(SELECT_JOINED, tenant).after(afterName).namePrefix(namePrefix);
+        if (SUSPENDED.equals(phase)) {
+            query.where("r.suspend = true");
+        } else if (phase != null) {
+            query.where("r.suspend = false and s.phase = :phase", "phase", phase);
         }
-        if (namePrefix != null) {
-            hql.append(" and r.name like :prefix escape '\\'");
-        }
-        if (phase != null) {
-            hql.append(SUSPENDED.equals(phase) ? " and r.suspend = true" : " and r.suspend = false and s.phase = :phase");
-        }
-        hql.append(" order by r.name");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createSelectionQuery(hql.toString(), Object[].class)
-                    .setParameter("tenant", tenant)
-                    .setMaxResults(limit);
-            if (afterName != null) {
-                query.setParameter("after", afterName);
-            }
-            if (namePrefix != null) {
-                query.setParameter("prefix", escapeLike(namePrefix) + "%");
-            }
-            if (phase != null && !SUSPENDED.equals(phase)) {
-                query.setParameter("phase", phase);
-            }
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
+        return query.list(limit).map(rows -> rows.stream().map(OciRepositoryStore::joined).toList());
     }
 
     /** Up to {@code limit} encrypted secrets not under {@code currentKeyId}, by id, after {@code afterId}. */
@@ -65,7 +47,7 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
                 .createSelectionQuery("select r.id, r.tenant, r.name, r.authSecret from OciRepositoryEntity r"
                         + " where r.authSecret is not null and r.authSecret not like :current escape '\\'"
                         + " and r.id > :after order by r.id", Object[].class)
-                .setParameter("current", escapeLike(currentKeyId + ":") + "%")
+                .setParameter("current", NamePageQuery.escapeLike(currentKeyId + ":") + "%")
                 .setParameter("after", afterId)
                 .setMaxResults(limit)
                 .getResultList())
@@ -88,9 +70,5 @@ public class OciRepositoryStore implements PanacheRepositoryBase<OciRepositoryEn
 
     private static StoredRepository joined(Object[] row) {
         return new StoredRepository((OciRepositoryEntity) row[0], (OciRepositoryStatusEntity) row[1]);
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
