@@ -119,6 +119,25 @@ public final class ServiceProcess {
         return process.onExit().thenApply(ended -> this);
     }
 
+    /**
+     * Ends a child process the way the local run ends its services: SIGTERM, then SIGKILL if it is still there after
+     * 20 s. For the harnesses (bench, end-to-end) that start processes of their own.
+     */
+    public static void terminate(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the service to shut down gracefully (SIGTERM). */
     public void requestStop() {
         process.destroy();
