@@ -48,6 +48,7 @@ class Releases extends LitElement {
 
   willUpdate(changed) {
     if (changed.has('tenant')) {
+      this.following = null;
       this.cursors = [null];
       this.page = 0;
       this.loaded = false;
@@ -84,6 +85,28 @@ class Releases extends LitElement {
     if (document.hidden) return;
     await this.load();
     if (this.viewing && this.viewing.name) await this.refreshView();
+    if (this.following) await this.follow();
+  }
+
+  /** Says in the notice where the release last deployed or upgraded here stands, until that action ends. */
+  async follow() {
+    const f = this.following;
+    const result = await call('GET', this.path(f.name));
+    if (this.following !== f) return;
+    if (!result.ok) { this.following = null; return; }
+    const s = result.body.status || {};
+    const ready = (s.conditions || []).find(c => c.type === 'Ready');
+    const message = ready && ready.message ? ready.message : '';
+    const verb = f.upgrade ? 'upgraded' : 'deployed';
+    if (s.phase === 'Deployed' && s.currentRevision !== undefined && s.currentRevision !== f.revision) {
+      this.notice = `${f.name} ${verb}: revision ${s.currentRevision} is ready.`;
+      this.following = null;
+    } else if (s.phase === 'Failed') {
+      this.notice = `${f.name} was not ${verb}${message ? `: ${message}` : '.'}`;
+      this.following = null;
+    } else if (message) {
+      this.notice = `${f.upgrade ? 'Upgrading' : 'Deploying'} ${f.name} (${s.phase || 'Pending'}): ${message}`;
+    }
   }
 
   setFilters() {
@@ -228,6 +251,9 @@ class Releases extends LitElement {
       this.pane = null;
       this.notice = upgrade ? `Upgrading ${body.name}: the new revision appears when it is applied.`
         : `Deploying ${body.name}: it installs within seconds once its source is Ready.`;
+      // The notice follows the release until the action ends, so it never says "Deploying" of a release that
+      // is already Deployed (or failed).
+      this.following = { name: body.name, upgrade, revision: upgrade && m.status ? m.status.currentRevision : undefined };
       this.load();
       return;
     }

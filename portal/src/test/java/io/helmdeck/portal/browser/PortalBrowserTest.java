@@ -165,6 +165,8 @@ class PortalBrowserTest {
         assertThat(deploy).isHidden();
         Locator release = page.locator("hd-releases tr[data-name=demo-app]");
         assertThat(release.locator(".badge")).hasText("Deployed", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
+        // The notice follows the deploy to its end instead of saying "Deploying" of a deployed release.
+        assertThat(page.locator("hd-releases .notice")).containsText("demo-app deployed: revision 1 is ready.", SLOW);
         assertThat(release).containsText("0.1.0");
         assertThat(release).containsText("apps");
         screenshot("portal-releases.png");
@@ -179,6 +181,7 @@ class PortalBrowserTest {
             assertThat(upgrade.locator("#rel-values-check")).containsText("Values are valid.");
             upgrade.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upgrade").setExact(true)).click();
             assertThat(upgrade).isHidden();
+            assertThat(page.locator("hd-releases .notice")).containsText("demo-app upgraded: revision 2 is ready.", SLOW);
             Locator releaseView = openRelease("demo-app");
             assertThat(releaseView.locator("tr[data-revision='2']")).containsText("upgrade", SLOW);
             assertThat(releaseView.locator("tr[data-revision='2']")).containsText("deployed", SLOW);
@@ -278,7 +281,7 @@ class PortalBrowserTest {
         }
         page.keyboard().press("Escape");
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Release").setExact(true)).click();
-        assertThat(page.locator("hd-releases .empty")).containsText("read-only");
+        assertThat(page.locator("hd-releases .empty")).containsText("read-only", SLOW);
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy").setExact(true))).hasCount(0);
     }
 
