@@ -1,6 +1,7 @@
 package io.helmdeck.release.rest;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -218,17 +220,43 @@ public class HelmReleaseResource {
 
     @GET
     @Path(ITEM + "/manifest")
-    @Produces(YAML)
+    // The same YAML text as text/plain too: generated clients (openapi-generator's Java ones among them) read a
+    // String answer as a JSON value unless it is text/plain, and send the document's types in its order
+    // (text/plain first). A client naming no type, or YAML before text/plain, gets YAML.
+    @Produces({YAML, MediaType.TEXT_PLAIN})
     @Operation(operationId = "getHelmReleaseManifest",
             summary = "Rendered manifest of a revision", description = "YAML documents as rendered. Without "
-            + "`revision`, the current revision; 404 when that revision is not kept or nothing is deployed.")
-    @APIResponse(responseCode = "200", description = "The manifest", content = @Content(mediaType = YAML,
-            schema = @Schema(type = SchemaType.STRING)))
-    public Uni<String> manifest(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            + "`revision`, the current revision; 404 when that revision is not kept or nothing is deployed. "
+            + "The same text is served as `text/plain` to a client that asks for it.")
+    @APIResponse(responseCode = "200", description = "The manifest", content = {
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING))})
+    public Uni<RestResponse<String>> manifest(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @QueryParam("revision") @Parameter(description = "Helm revision number; default the current one",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision,
+            @Context HttpHeaders headers) {
         PathParams.check(tenant, name, DnsLabel.MAX_RELEASE_NAME);
-        return service.manifest(tenant, name, PathParams.parseInt("revision", revision));
+        MediaType type = manifestType(headers.getAcceptableMediaTypes());
+        return service.manifest(tenant, name, PathParams.parseInt("revision", revision))
+                .map(text -> RestResponse.ResponseBuilder.ok(text, type).build());
+    }
+
+    /**
+     * YAML unless the client ranks {@code text/plain} above it: by quality, then (the JAX-RS list keeps equal
+     * qualities in the client's order) by position. The framework's own choice would break the tie by the order
+     * of {@code @Produces}, which always picks YAML.
+     */
+    private static MediaType manifestType(List<MediaType> acceptable) {
+        MediaType yaml = MediaType.valueOf(YAML);
+        for (MediaType t : acceptable) {
+            if (!t.isWildcardType() && !t.isWildcardSubtype() && t.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+                return MediaType.TEXT_PLAIN_TYPE;
+            }
+            if (t.isCompatible(yaml)) {
+                return yaml;
+            }
+        }
+        return yaml;
     }
 
     @GET

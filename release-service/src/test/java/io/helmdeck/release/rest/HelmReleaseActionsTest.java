@@ -180,6 +180,23 @@ class HelmReleaseActionsTest {
                 .body(containsString("# manifest-1"));
     }
 
+    /** Generated clients read a String answer as text only when it is text/plain; they get the same YAML text. */
+    @Test
+    void manifestComesAsPlainTextToAClientThatAsksForIt() {
+        String tenant = newTenant();
+        deployedWithHistory(tenant, "web");
+        given().accept("text/plain, application/yaml, application/problem+json").get(base(tenant) + "/web/manifest")
+                .then().statusCode(200).contentType(startsWith("text/plain")).body(containsString("# manifest-2"));
+        given().accept("application/yaml, application/problem+json").get(base(tenant) + "/web/manifest")
+                .then().statusCode(200).contentType(startsWith("application/yaml"));
+        given().accept("application/yaml, text/plain").get(base(tenant) + "/web/manifest")
+                .then().statusCode(200).contentType(startsWith("application/yaml"));
+        given().accept("application/yaml;q=0.5, text/plain").get(base(tenant) + "/web/manifest")
+                .then().statusCode(200).contentType(startsWith("text/plain"));
+        given().accept("text/plain").queryParam("revision", 7).get(base(tenant) + "/web/manifest")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
     @Test
     void manifestOfAnUnkeptRevisionOrOfANeverDeployedReleaseIs404() {
         String tenant = newTenant();
