@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.helmdeck.support.testing.ServiceJar;
 import io.helmdeck.sync.testing.RegistryProcess;
 import io.helmdeck.sync.testing.TestDirs;
 
@@ -25,7 +26,7 @@ final class PinnedRegistry implements AutoCloseable {
 
     PinnedRegistry(Path storage) throws IOException {
         this.storage = storage;
-        this.port = RegistryProcess.freePort();
+        this.port = ServiceJar.freePort();
     }
 
     String address() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.sync.SyncOutcome;
 import io.helmdeck.model.sync.SyncReport;
+import io.helmdeck.support.testing.ServiceJar;
 import io.helmdeck.sync.lease.WorkerId;
-import io.helmdeck.sync.testing.RegistryProcess;
 import io.helmdeck.sync.testing.TestTasks;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -33,7 +33,7 @@ class SyncWiringTest {
 
     @Test
     void aSyncIsCountedTimedAndReportedUnderTheWorkerId() throws Exception {
-        String nobody = "127.0.0.1:" + RegistryProcess.freePort();
+        String nobody = "127.0.0.1:" + ServiceJar.freePort();
 
         SyncReport report = reconciler.reconcile(TestTasks.tag(1, nobody, "charts/demo", "1.0.0"))
                 .await().atMost(Duration.ofSeconds(30));

@@ -1,7 +1,6 @@
 package io.helmdeck.sync.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+
+import io.helmdeck.support.testing.ServiceJar;
 
 /**
  * A real CNCF Distribution registry ({@code /usr/bin/docker-registry} from Debian) on a free loopback port, with its
@@ -54,7 +55,7 @@ public final class RegistryProcess implements AutoCloseable {
 
     public static RegistryProcess start(Path storage, Auth auth, TestPki tls) throws Exception {
         Path dir = TestDirs.newDir("registry");
-        int port = freePort();
+        int port = ServiceJar.freePort();
         StringBuilder config = new StringBuilder()
                 .append("version: 0.1\n")
                 .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
@@ -135,12 +136,6 @@ public final class RegistryProcess implements AutoCloseable {
             }
         }}, null);
         return context;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
