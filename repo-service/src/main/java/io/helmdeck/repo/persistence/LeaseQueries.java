@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -23,15 +24,49 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class LeaseQueries {
 
-    private static final String CLAIM = """
-            WITH oldest AS (
+    /**
+     * One exchange in one statement (ADR 0033): the unchanged results ({@code reported}, ADR 0025) and the claim
+     * ({@code oldest} … {@code claimed}, ADR 0028) as data-modifying CTEs of a single {@code WITH}, so an exchange
+     * costs PostgreSQL one statement, one snapshot and one commit instead of two of each.
+     *
+     * <p>{@code reported} touches only the lease and the schedule ({@code lease_owner}, {@code lease_expires_at},
+     * {@code last_sync_at}, {@code next_sync_at}), and only rows whose lease the reporter still holds, whose spec did
+     * not change during the sync and which were Ready without failures before: a row for which an unchanged result
+     * means more (recovering from a failure, a spec edited meanwhile, a lost lease, a deleted repository) is not
+     * matched and goes the full way, one by one. {@code factor} is the jitter factor of {@code SyncSchedule}; the next
+     * sync is {@code now + interval × factor}, rounded to the millisecond as the full path does.
+     *
+     * <p>The claim never ranks a reported row ({@code NOT (id = ANY($8))}): all CTEs see the same snapshot, in which
+     * a reported row may still look claimable (its lease just expired), and PostgreSQL does not define which of two
+     * updates of one row in one statement wins. The per-registry ranking needs a window function, which cannot sit
+     * in a {@code FOR UPDATE} query, so it ranks in one CTE and locks in the next; the lock re-checks the lease.
+     * Every row is returned once: the reported ids as an array (in the first row), the claimed rows as columns
+     * (none when nothing was claimed, then the one row has only the array).
+     */
+    private static final String EXCHANGE = """
+            WITH reported AS (
+                UPDATE oci_repository_status s
+                   SET lease_owner = NULL, lease_expires_at = NULL, last_sync_at = $1::timestamptz,
+                       next_sync_at = $1::timestamptz
+                                      + make_interval(secs => round(r.interval_seconds * 1000 * u.factor) / 1000.0)
+                  FROM unnest($8::bigint[], $9::text[], $10::bigint[], $11::float8[])
+                       AS u(id, worker, spec_version, factor)
+                  JOIN oci_repository r ON r.id = u.id
+                 WHERE s.repository_id = u.id
+                   AND s.lease_owner = u.worker
+                   AND r.version = u.spec_version
+                   AND s.phase = 'Ready'
+                   AND s.consecutive_failures = 0
+                RETURNING s.repository_id),
+            oldest AS (
                 SELECT s.repository_id, s.next_sync_at, r.registry
                   FROM oci_repository_status s
                   JOIN oci_repository r ON r.id = s.repository_id
-                 WHERE s.next_sync_at <= $1
+                 WHERE s.next_sync_at <= $1::timestamptz
                    AND NOT r.suspend
-                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
+                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1::timestamptz)
                    AND NOT (r.registry = ANY($5))
+                   AND NOT (s.repository_id = ANY($8::bigint[]))
                  ORDER BY s.next_sync_at
                  LIMIT $7),
             candidates AS (
@@ -42,49 +77,39 @@ public class LeaseQueries {
                 SELECT s.repository_id
                   FROM oci_repository_status s
                  WHERE s.repository_id IN (SELECT repository_id FROM candidates WHERE per_registry <= $6)
-                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1)
+                   AND (s.lease_expires_at IS NULL OR s.lease_expires_at < $1::timestamptz)
                  ORDER BY s.next_sync_at
                  LIMIT $2
-                   FOR UPDATE SKIP LOCKED)
-            UPDATE oci_repository_status s
-               SET lease_owner = $3, lease_expires_at = $4
-              FROM due, oci_repository r
-             WHERE s.repository_id = due.repository_id
-               AND r.id = s.repository_id
-            RETURNING s.repository_id, s.next_sync_at, s.artifact_revision, s.observed_version,
-                      s.consecutive_failures, r.tenant, r.name, r.version, r.url, r.interval_seconds, r.ref_tag,
-                      r.ref_semver, r.ref_semver_filter, r.ref_digest, r.layer_media_type, r.layer_operation,
-                      r.auth_type, r.auth_username, r.auth_secret, r.insecure, r.ca_certificate, r.timeout""";
+                   FOR UPDATE SKIP LOCKED),
+            claimed AS (
+                UPDATE oci_repository_status s
+                   SET lease_owner = $3, lease_expires_at = $4
+                  FROM due, oci_repository r
+                 WHERE s.repository_id = due.repository_id
+                   AND r.id = s.repository_id
+                RETURNING s.repository_id, s.next_sync_at, s.artifact_revision, s.observed_version,
+                          s.consecutive_failures, r.tenant, r.name, r.version, r.url, r.interval_seconds, r.ref_tag,
+                          r.ref_semver, r.ref_semver_filter, r.ref_digest, r.layer_media_type, r.layer_operation,
+                          r.auth_type, r.auth_username, r.auth_secret, r.insecure, r.ca_certificate, r.timeout)
+            SELECT (SELECT array_agg(repository_id) FROM reported) AS reported, c.*
+              FROM (VALUES (1)) AS one(x) LEFT JOIN claimed c ON true""";
 
     private static final String RENEW = """
             UPDATE oci_repository_status SET lease_expires_at = $1
              WHERE repository_id = $2 AND lease_owner = $3
             RETURNING lease_expires_at""";
 
-    /**
-     * Every unchanged result of one exchange in one statement (ADR 0025). It touches only the lease and the schedule
-     * ({@code lease_owner}, {@code lease_expires_at}, {@code last_sync_at}, {@code next_sync_at}), and only rows whose
-     * lease the reporter still holds, whose spec did not change during the sync and which were Ready without
-     * failures before: a row for which an unchanged result means more (recovering from a failure, a spec edited
-     * meanwhile, a lost lease, a deleted repository) is not matched and goes the full way, one by one.
-     * {@code factor} is the jitter factor of {@code SyncSchedule}; the next sync is {@code now + interval × factor},
-     * rounded to the millisecond as the full path does.
-     */
-    private static final String UNCHANGED = """
-            UPDATE oci_repository_status s
-               SET lease_owner = NULL, lease_expires_at = NULL, last_sync_at = $1::timestamptz,
-                   next_sync_at = $1::timestamptz + make_interval(secs => round(r.interval_seconds * 1000 * u.factor) / 1000.0)
-              FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::float8[]) AS u(id, worker, spec_version, factor)
-              JOIN oci_repository r ON r.id = u.id
-             WHERE s.repository_id = u.id
-               AND s.lease_owner = u.worker
-               AND r.version = u.spec_version
-               AND s.phase = 'Ready'
-               AND s.consecutive_failures = 0
-            RETURNING s.repository_id""";
-
-    /** An unchanged result for {@link #reportUnchanged}. */
+    /** An unchanged result for {@link #exchange}. */
     public record Unchanged(long repositoryId, String worker, long specVersion, double factor) {
+    }
+
+    /** What a claim asks for: up to {@code max} rows for {@code worker}, leased until {@code leaseUntil}. */
+    public record Claim(String worker, int max, Instant leaseUntil, int maxPerRegistry,
+            List<String> excludedRegistries) {
+    }
+
+    /** What one exchange statement did: the unchanged results it applied, the rows it leased. */
+    public record Exchanged(Set<Long> applied, List<Claimed> claimed) {
     }
 
     /**
@@ -109,10 +134,10 @@ public class LeaseQueries {
              WHERE repository_id = $1 AND lease_owner = $2""";
 
     /**
-     * Leases up to {@code max} due rows, at most {@code maxPerRegistry} of one registry and none of
-     * {@code excludedRegistries}, and returns what their tasks need in the same statement (no second read). The
-     * per-registry ranking needs a window function, which cannot sit in a {@code FOR UPDATE} query, so it ranks in
-     * one CTE and locks in the next; the lock re-checks the lease.
+     * Applies the unchanged results that need nothing but a new schedule and leases up to {@code claim.max()} due
+     * rows, at most {@code claim.maxPerRegistry()} of one registry and none of its excluded registries, in one
+     * statement ({@link #EXCHANGE}); returns the ids it applied (the other results are the caller's to apply in full)
+     * and what the claimed rows' tasks need (no second read). {@code claim} may be null: nothing is claimed.
      *
      * <p>Only the {@link #window oldest} claimable rows are ranked, read along the due index, not every due row: at
      * N = 10,000 overdue rows ranking all of them cost PostgreSQL more than everything else a sync does (ADR 0028).
@@ -120,33 +145,10 @@ public class LeaseQueries {
      * is in the window too), so the answer is the one full ranking gives whenever the window holds {@code max}
      * rows after the per-registry cut; otherwise it is shorter, never different: rows beyond the window wait for a
      * later claim, by which time the rows ahead of them are leased (and no longer in the window) or their registry
-     * is full and excluded.
+     * is full and excluded. Reported rows are locked in id order, so two exchanges never wait on each other in a
+     * cycle; claimed rows are skipped when locked, never waited for.
      */
-    public Uni<List<Claimed>> claim(String worker, int max, Instant now, Instant leaseUntil, int maxPerRegistry,
-            List<String> excludedRegistries) {
-        Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addInteger(max).addString(worker)
-                .addOffsetDateTime(utc(leaseUntil)).addArrayOfString(excludedRegistries.toArray(String[]::new))
-                .addInteger(maxPerRegistry).addInteger(window(max));
-        return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
-            List<Claimed> claimed = new ArrayList<>();
-            for (Row row : rows) {
-                claimed.add(claimed(row));
-            }
-            return claimed;
-        });
-    }
-
-    /** How many of the oldest claimable rows a claim of {@code max} ranks. */
-    static int window(int max) {
-        return Math.max(256, 8 * max);
-    }
-
-    /**
-     * Applies the unchanged results that need nothing but a new schedule; returns the ids it applied. The rest are
-     * the caller's to apply in full. Rows are locked in id order, so two such statements never wait on each other
-     * in a cycle.
-     */
-    public Uni<Set<Long>> reportUnchanged(List<Unchanged> results, Instant now) {
+    public Uni<Exchanged> exchange(List<Unchanged> results, Claim claim, Instant now) {
         List<Unchanged> sorted = results.stream().sorted(Comparator.comparingLong(Unchanged::repositoryId)).toList();
         Long[] ids = new Long[sorted.size()];
         String[] workers = new String[sorted.size()];
@@ -159,15 +161,30 @@ public class LeaseQueries {
             versions[i] = u.specVersion();
             factors[i] = u.factor();
         }
-        Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addArrayOfLong(ids).addArrayOfString(workers)
-                .addArrayOfLong(versions).addArrayOfDouble(factors);
-        return pool.preparedQuery(UNCHANGED).execute(params).map(rows -> {
+        Claim ask = claim == null ? new Claim("", 0, now, 1, List.of()) : claim;
+        Tuple params = Tuple.tuple().addOffsetDateTime(utc(now)).addInteger(ask.max()).addString(ask.worker())
+                .addOffsetDateTime(utc(ask.leaseUntil())).addArrayOfString(ask.excludedRegistries().toArray(String[]::new))
+                .addInteger(ask.maxPerRegistry()).addInteger(claim == null ? 0 : window(ask.max()))
+                .addArrayOfLong(ids).addArrayOfString(workers).addArrayOfLong(versions).addArrayOfDouble(factors);
+        return pool.preparedQuery(EXCHANGE).execute(params).map(rows -> {
             Set<Long> applied = new HashSet<>();
+            List<Claimed> claimed = new ArrayList<>();
             for (Row row : rows) {
-                applied.add(row.getLong(0));
+                Long[] reported = row.getArrayOfLongs("reported");
+                if (reported != null && applied.isEmpty()) {
+                    applied.addAll(Arrays.asList(reported));
+                }
+                if (row.getLong("repository_id") != null) {
+                    claimed.add(claimed(row));
+                }
             }
-            return applied;
+            return new Exchanged(applied, claimed);
         });
+    }
+
+    /** How many of the oldest claimable rows a claim of {@code max} ranks. */
+    static int window(int max) {
+        return Math.max(256, 8 * max);
     }
 
     private static Claimed claimed(Row row) {

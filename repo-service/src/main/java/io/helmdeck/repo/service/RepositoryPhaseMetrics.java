@@ -28,7 +28,7 @@ public class RepositoryPhaseMetrics {
     private static final String BY_PHASE = """
             SELECT CASE WHEN r.suspend THEN 'Suspended' ELSE s.phase END, count(*)
               FROM oci_repository r JOIN oci_repository_status s ON s.repository_id = r.id GROUP BY 1""";
-    // The claim's own test (LeaseQueries.CLAIM) without its per-registry cap: what a worker could claim now.
+    // The claim's test (LeaseQueries.EXCHANGE) without its per-registry cap: what a worker could claim now.
     private static final String BACKLOG = """
             SELECT count(*) FROM oci_repository_status s JOIN oci_repository r ON r.id = s.repository_id
              WHERE s.next_sync_at <= $1 AND NOT r.suspend

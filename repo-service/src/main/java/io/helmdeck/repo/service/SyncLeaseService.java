@@ -116,20 +116,16 @@ public class SyncLeaseService {
                 .map(each -> new LeaseQueries.Unchanged(each.repositoryId(), each.report().worker(),
                         each.report().specVersion(), schedule.successFactor()))
                 .toList();
-        Uni<Set<Long>> applied = quick.isEmpty() ? Uni.createFrom().item(Set.of())
-                : leases.reportUnchanged(quick, now());
-        Uni<List<ReportResult>> delivered = applied
-                .flatMap(done -> Multi.createFrom().iterable(reports)
-                        .onItem().transformToUniAndConcatenate(each -> deliver(each, done))
-                        .collect().asList());
-        if (exchange.claim() == null) {
-            return delivered.map(results -> new SyncExchanged(results, List.of()));
-        }
-        // The claim runs beside the reports, on its own connection (ADR 0028): it cannot take a reported row either
-        // way (leased to this worker until its report commits, not due after), and the slots the reports free are
-        // the worker's, counted before it called. One round trip to PostgreSQL less per exchange.
-        return Uni.combine().all().unis(delivered, claimDue(exchange.claim()))
-                .with((results, claimed) -> new SyncExchanged(results, claimed.tasks()));
+        // Unchanged results and the claim in one statement (ADR 0033); the rest take the full path after it.
+        ClaimRequest claim = exchange.claim();
+        Instant now = now();
+        Uni<LeaseQueries.Exchanged> together = quick.isEmpty() && claim == null
+                ? Uni.createFrom().item(new LeaseQueries.Exchanged(Set.of(), List.of()))
+                : leases.exchange(quick, claim == null ? null : ask(claim, now), now);
+        return together.flatMap(done -> Multi.createFrom().iterable(reports)
+                .onItem().transformToUniAndConcatenate(each -> deliver(each, done.applied()))
+                .collect().asList()
+                .map(results -> new SyncExchanged(results, tasksOf(done.claimed(), now, claim))));
     }
 
     /** A report the batch statement did not take goes the full way; refusals become the report's result. */
@@ -165,13 +161,25 @@ public class SyncLeaseService {
     private Uni<ClaimResponse> claimDue(ClaimRequest request) {
         validateClaim(request);
         Instant now = now();
-        Instant until = now.plusSeconds(request.leaseSeconds());
+        return leases.exchange(List.of(), ask(request, now), now)
+                .map(done -> new ClaimResponse(tasksOf(done.claimed(), now, request)));
+    }
+
+    private static LeaseQueries.Claim ask(ClaimRequest request, Instant now) {
         int perRegistry = request.maxPerRegistry() == null ? request.max() : request.maxPerRegistry();
         List<String> excluded = request.excludeRegistries() == null ? List.of() : request.excludeRegistries();
-        return leases.claim(request.worker(), request.max(), now, until, perRegistry, excluded).map(claimed -> {
-            claimed.forEach(c -> leaseLag.record(Math.max(0, Duration.between(c.dueAt(), now).toMillis()) / 1000.0));
-            return new ClaimResponse(claimed.stream().map(c -> tasks.forStored(c.spec(), c.status(), until)).toList());
-        });
+        return new LeaseQueries.Claim(request.worker(), request.max(), now.plusSeconds(request.leaseSeconds()),
+                perRegistry, excluded);
+    }
+
+    /** The claimed rows as tasks; records how late each was claimed. */
+    private List<SyncTask> tasksOf(List<LeaseQueries.Claimed> claimed, Instant now, ClaimRequest request) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        Instant until = now.plusSeconds(request.leaseSeconds());
+        claimed.forEach(c -> leaseLag.record(Math.max(0, Duration.between(c.dueAt(), now).toMillis()) / 1000.0));
+        return claimed.stream().map(c -> tasks.forStored(c.spec(), c.status(), until)).toList();
     }
 
     public Uni<LeaseRenewed> renew(long repositoryId, LeaseRenewal renewal) {

@@ -145,6 +145,29 @@ class SyncExchangeResourceTest {
         assertThat(RepositoryRows.dumpTenant(tenant)).isEqualTo(before);
     }
 
+    /**
+     * Results and claim are one statement (ADR 0033), in which a reported row whose lease has just run out still
+     * looks claimable: it must be reported, once, and not handed straight back as a new task.
+     */
+    @Test
+    void aResultWhoseLeaseRanOutIsAppliedAndNotClaimedBackInTheSameExchange() throws InterruptedException {
+        List<Long> ids = readyRepositories("late-", 3, "w1");
+        forceDue(ids);
+        assertThat(tasksOfTenant(exchange(Map.of(), claimBody("w1", 50, 1)))).hasSize(3);
+        Thread.sleep(1300); // the leases end; no other worker took them meanwhile
+
+        JsonPath answer = exchange(unchanged(ids, "w1"), claimBody("w1", 50, 60));
+
+        assertThat(answer.getList("results.delivery", String.class)).containsOnly("Accepted").hasSize(3);
+        assertThat(tasksOfTenant(answer)).isEmpty();
+        for (long id : ids) {
+            assertThat(Db.column("select lease_owner from oci_repository_status where repository_id = ?", id))
+                    .containsOnlyNulls();
+            assertThat(Db.column("select (next_sync_at > now() + interval '4 minutes')::text "
+                    + "from oci_repository_status where repository_id = ?", id)).containsOnly("true");
+        }
+    }
+
     @Test
     void racingExchangesNeverShareARepository() {
         ClaimRace.assertNeverShared(tenant, this::exchanger);
