@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,13 +117,22 @@ public final class FootprintBench {
         Map<PlatformService, ChartJvmSettings> chart = new EnumMap<>(PlatformService.class);
         Map<PlatformService, List<String>> jvm = new EnumMap<>(PlatformService.class);
         for (PlatformService service : StackUnderTest.SERVICES) {
-            ChartJvmSettings settings = ChartJvmSettings.read(values, service);
+            Path app = StackUnderTest.quarkusApp(projectRoot, service);
+            ChartJvmSettings settings = ChartJvmSettings.read(values, service, app);
             chart.put(service, settings);
             List<String> options = new ArrayList<>(settings.options());
+            options.addAll(extraJvm.getOrDefault(service, List.of()));
+            Optional<Path> archive = ServiceCdsArchive.named(options);
+            if (archive.isPresent()) {
+                Duration made = ServiceCdsArchive.ensure(archive.get(), app,
+                        runDir.resolve(service.moduleName() + "-cds-archive.log"));
+                if (!made.isZero()) {
+                    log("%s: class data sharing archive made in %.1f s", service.moduleName(), made.toMillis() / 1000.0);
+                }
+            }
             if (nativeMemoryTracking) {
                 options.add("-XX:NativeMemoryTracking=summary");
             }
-            options.addAll(extraJvm.getOrDefault(service, List.of()));
             jvm.put(service, options);
         }
         String loadBefore = loadavg();
@@ -187,14 +197,17 @@ public final class FootprintBench {
                     + " window %s; %d cores; JDK %s%s%n%n", STAMP.format(Instant.now()), loadBefore, loadAtStart,
                     loadAfter, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     nativeMemoryTracking ? "; NMT on (adds its own overhead)" : ""));
-            table.append("| service | chart limit | start → ready | RSS max in window | RSS at end | peak RSS (VmHWM) |\n");
-            table.append("|---|---|---|---|---|---|\n");
+            table.append("| service | chart limit | start → ready | CPU to ready | RSS max in window | RSS at end"
+                    + " | peak RSS (VmHWM) |\n");
+            table.append("|---|---|---|---|---|---|---|\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 StackProcess p = stack.process(service);
                 double[] r = rss.get(service);
-                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %.0f MiB | %.0f MiB | %.0f MiB |%n",
+                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %s | %.0f MiB | %.0f MiB | %.0f MiB |%n",
                         service.moduleName(), chart.get(service).memoryLimitMiB(), chart.get(service).cpuLimit(),
-                        p.startToReady().toMillis() / 1000.0, r[0], r[1], statusMiB(p.pid(), "VmHWM")));
+                        p.startToReady().toMillis() / 1000.0, p.cpuToReady() == null ? "?"
+                                : String.format(Locale.ROOT, "%.2f s", p.cpuToReady().toMillis() / 1000.0),
+                        r[0], r[1], statusMiB(p.pid(), "VmHWM")));
             }
             table.append(String.format(Locale.ROOT, "%n| load | value |%n|---|---|%n"
                             + "| repositories created and all Ready | %.1f s |%n"
