@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -122,9 +121,12 @@ public final class FootprintBench {
             chart.put(service, settings);
             List<String> options = new ArrayList<>(settings.options());
             options.addAll(extraJvm.getOrDefault(service, List.of()));
-            Optional<Path> archive = ServiceCdsArchive.named(options);
-            if (archive.isPresent()) {
-                Duration made = ServiceCdsArchive.ensure(archive.get(), app,
+            if (ServiceCdsArchive.named(options).isPresent()) {
+                // The bench's own archive, not the one Quarkus' build leaves in quarkus-app (made from that folder
+                // with a relative -jar path, which the JVM would refuse for the absolute path started here).
+                Path archive = Files.createDirectories(target.resolve("cds")).resolve(service.moduleName() + ".jsa");
+                options.replaceAll(o -> o.startsWith(ServiceCdsArchive.OPTION) ? ServiceCdsArchive.OPTION + archive : o);
+                Duration made = ServiceCdsArchive.ensure(archive, app,
                         runDir.resolve(service.moduleName() + "-cds-archive.log"));
                 if (!made.isZero()) {
                     log("%s: class data sharing archive made in %.1f s", service.moduleName(), made.toMillis() / 1000.0);
@@ -162,6 +164,10 @@ public final class FootprintBench {
             log("%d releases Deployed after %.1f s", releases, releasesDeployed);
 
             double syncsBefore = syncs(stack);
+            Map<PlatformService, Duration> cpuBefore = new EnumMap<>(PlatformService.class);
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                cpuBefore.put(service, StackProcess.cpuTime(stack.process(service).pid()));
+            }
             Map<PlatformService, double[]> rss = new EnumMap<>(PlatformService.class); // {max, last}
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(steadySeconds);
             log("steady window of %d s, RSS sampled every %d s", steadySeconds, sampleSeconds);
@@ -179,6 +185,12 @@ public final class FootprintBench {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(sampleSeconds));
             } while (System.nanoTime() < end);
             double syncsInWindow = syncs(stack) - syncsBefore;
+            Map<PlatformService, Double> cpuInWindow = new EnumMap<>(PlatformService.class); // seconds
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                Duration after = StackProcess.cpuTime(stack.process(service).pid());
+                cpuInWindow.put(service, after == null || cpuBefore.get(service) == null ? Double.NaN
+                        : after.minus(cpuBefore.get(service)).toMillis() / 1000.0);
+            }
             String loadAfter = loadavg();
             for (PlatformService service : StackUnderTest.SERVICES) {
                 long pid = stack.process(service).pid();
@@ -198,22 +210,28 @@ public final class FootprintBench {
                     loadAfter, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     nativeMemoryTracking ? "; NMT on (adds its own overhead)" : ""));
             table.append("| service | chart limit | start → ready | CPU to ready | RSS max in window | RSS at end"
-                    + " | peak RSS (VmHWM) |\n");
-            table.append("|---|---|---|---|---|---|---|\n");
+                    + " | peak RSS (VmHWM) | CPU in window | CPU per sync |\n");
+            table.append("|---|---|---|---|---|---|---|---|---|\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 StackProcess p = stack.process(service);
                 double[] r = rss.get(service);
-                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %s | %.0f MiB | %.0f MiB | %.0f MiB |%n",
+                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %s | %.0f MiB | %.0f MiB | %.0f MiB | %.1f s | %.2f ms |%n",
                         service.moduleName(), chart.get(service).memoryLimitMiB(), chart.get(service).cpuLimit(),
                         p.startToReady().toMillis() / 1000.0, p.cpuToReady() == null ? "?"
                                 : String.format(Locale.ROOT, "%.2f s", p.cpuToReady().toMillis() / 1000.0),
-                        r[0], r[1], statusMiB(p.pid(), "VmHWM")));
+                        r[0], r[1], statusMiB(p.pid(), "VmHWM"), cpuInWindow.get(service),
+                        syncsInWindow > 0 ? cpuInWindow.get(service) * 1000 / syncsInWindow : Double.NaN));
             }
             table.append(String.format(Locale.ROOT, "%n| load | value |%n|---|---|%n"
                             + "| repositories created and all Ready | %.1f s |%n"
                             + "| releases created and all Deployed | %.1f s |%n"
                             + "| syncs finished in the window (sync-worker) | %.0f (%.1f/s) |%n",
                     reposReady, releasesDeployed, syncsInWindow, syncsInWindow / steadySeconds));
+            table.append("\nCPU to ready by thread (ms; threads that had ended by then are missing):\n\n");
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                table.append("- ").append(service.moduleName()).append(": ")
+                        .append(stack.process(service).cpuByThreadAtReady()).append("\n");
+            }
             table.append("\nJVM options per service (from ").append(projectRoot.relativize(values)).append("):\n\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 table.append("- ").append(service.moduleName()).append(": `")
