@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +22,10 @@ import io.helmdeck.local.PlatformService;
  * machine's memory and cores, so the container's limits are given to it as {@code -XX:MaxRAM} (what
  * {@code MaxRAMPercentage} is taken of) and {@code -XX:ActiveProcessorCount}. Paths in the image's application folder
  * ({@code /deployments/}, e.g. the class data sharing archive) are given as the same file in the service's
- * {@code target/quarkus-app}.
+ * {@code target/quarkus-app}. The component's {@code extraEnv} comes along as its environment.
  */
-record ChartJvmSettings(String component, long memoryLimitBytes, int cpuLimit, List<String> options) {
+record ChartJvmSettings(String component, long memoryLimitBytes, int cpuLimit, List<String> options,
+        Map<String, String> environment) {
 
     static final String IMAGE_APP_DIR = "/deployments/";
 
@@ -48,7 +51,10 @@ record ChartJvmSettings(String component, long memoryLimitBytes, int cpuLimit, L
         options.addAll(split(c.path("javaOpts").asText()));
         String localApp = quarkusApp.toAbsolutePath().normalize() + "/";
         options.replaceAll(o -> o.replace(IMAGE_APP_DIR, localApp));
-        return new ChartJvmSettings(component, memory, cpus, List.copyOf(options));
+        // The component's extraEnv (e.g. MALLOC_ARENA_MAX) is part of what the chart ships, so the bench sets it too.
+        Map<String, String> environment = new LinkedHashMap<>();
+        c.path("extraEnv").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText()));
+        return new ChartJvmSettings(component, memory, cpus, List.copyOf(options), Map.copyOf(environment));
     }
 
     private static List<String> split(String text) {

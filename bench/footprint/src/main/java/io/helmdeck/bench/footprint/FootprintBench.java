@@ -55,6 +55,8 @@ public final class FootprintBench {
     /** Extra JVM options and environment per service, after the chart's (to try a cut: the last flag wins). */
     final Map<PlatformService, List<String>> extraJvm = new EnumMap<>(PlatformService.class);
     final Map<PlatformService, Map<String, String>> extraEnv = new EnumMap<>(PlatformService.class);
+    /** Chart options left out, by prefix (to measure what one chart flag buys: with and without it). */
+    final List<String> dropOptions = new ArrayList<>();
 
     final Path projectRoot;
     final Path target;
@@ -91,6 +93,7 @@ public final class FootprintBench {
                     String[] kv = args[++i].split("=", 2); // service=OPTION, e.g. repo-service=-XX:TieredStopAtLevel=1
                     extraJvm.computeIfAbsent(service(kv[0]), s -> new ArrayList<>()).add(kv[1]);
                 }
+                case "--drop-option" -> dropOptions.add(args[++i]); // e.g. -XX:SharedArchiveFile (every service)
                 case "--env" -> {
                     String[] kv = args[++i].split("=", 3); // service=NAME=VALUE
                     extraEnv.computeIfAbsent(service(kv[0]), s -> new java.util.LinkedHashMap<>()).put(kv[1], kv[2]);
@@ -119,7 +122,11 @@ public final class FootprintBench {
             Path app = StackUnderTest.quarkusApp(projectRoot, service);
             ChartJvmSettings settings = ChartJvmSettings.read(values, service, app);
             chart.put(service, settings);
+            Map<String, String> environment = new java.util.LinkedHashMap<>(settings.environment());
+            environment.putAll(extraEnv.getOrDefault(service, Map.of())); // --env after the chart's, as with options
+            extraEnv.put(service, environment);
             List<String> options = new ArrayList<>(settings.options());
+            options.removeIf(o -> dropOptions.stream().anyMatch(o::startsWith));
             options.addAll(extraJvm.getOrDefault(service, List.of()));
             if (ServiceCdsArchive.named(options).isPresent()) {
                 // The bench's own archive, not the one Quarkus' build leaves in quarkus-app (made from that folder
@@ -236,7 +243,7 @@ public final class FootprintBench {
             for (PlatformService service : StackUnderTest.SERVICES) {
                 table.append("- ").append(service.moduleName()).append(": `")
                         .append(String.join(" ", jvm.get(service))).append("`")
-                        .append(extraEnv.containsKey(service) ? ", environment " + extraEnv.get(service) : "")
+                        .append(extraEnv.get(service).isEmpty() ? "" : ", environment " + extraEnv.get(service))
                         .append("\n");
             }
             Files.writeString(resultFile, table.toString());
