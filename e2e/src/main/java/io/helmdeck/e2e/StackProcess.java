@@ -26,6 +26,8 @@ public final class StackProcess {
     private final Path log;
     private final long startedNanos;
     private Duration startToReady;
+    private Duration cpuToReady;
+    private String cpuByThreadAtReady = "";
 
     private StackProcess(PlatformService service, Process process, int port, Path log, long startedNanos) {
         this.service = service;
@@ -52,7 +54,51 @@ public final class StackProcess {
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         StackUnderTest.awaitHttp(process, uri("/q/health/ready"), timeout, status -> status == 200, log, READY_POLL);
         startToReady = Duration.ofNanos(System.nanoTime() - startedNanos);
+        cpuToReady = cpuTime(process.pid());
+        cpuByThreadAtReady = cpuByThread(process.pid());
     }
+
+    /** CPU ms per thread name (numbers folded, e.g. "C1 CompilerThre#"), largest first, from /proc/PID/task. */
+    static String cpuByThread(long pid) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND,
+                            Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue() + " ms")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * User plus system CPU time of a process so far (all its threads), from /proc/PID/stat; null where there is no
+     * /proc. Wall time to ready grows with the machine's load, the CPU a start burns much less: both are reported.
+     */
+    public static Duration cpuTime(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** USER_HZ: 100 on every Linux architecture Java runs on (the kernel reports /proc times in it). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     public PlatformService service() {
         return service;
@@ -73,6 +119,17 @@ public final class StackProcess {
     /** From {@code ProcessBuilder.start()} to the first ready answer. */
     public Duration startToReady() {
         return startToReady;
+    }
+
+    /** CPU time (user + system) the process had used when it was first seen ready; null without /proc. */
+    public Duration cpuToReady() {
+        return cpuToReady;
+    }
+
+    /** Where {@link #cpuToReady()} went: CPU ms per thread name when ready was first seen (threads ended by then
+     *  are not counted). */
+    public String cpuByThreadAtReady() {
+        return cpuByThreadAtReady;
     }
 
     public Path log() {

@@ -168,7 +168,8 @@ public final class StackUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
-    private static Path quarkusApp(Path root, PlatformService service) {
+    /** A service's packaged application, {@code <module>/target/quarkus-app}, as the stack starts it. */
+    public static Path quarkusApp(Path root, PlatformService service) {
         return service.runnerJar(root).getParent();
     }
 

@@ -55,6 +55,8 @@ public final class FootprintBench {
     /** Extra JVM options and environment per service, after the chart's (to try a cut: the last flag wins). */
     final Map<PlatformService, List<String>> extraJvm = new EnumMap<>(PlatformService.class);
     final Map<PlatformService, Map<String, String>> extraEnv = new EnumMap<>(PlatformService.class);
+    /** Chart options left out, by prefix (to measure what one chart flag buys: with and without it). */
+    final List<String> dropOptions = new ArrayList<>();
 
     final Path projectRoot;
     final Path target;
@@ -91,6 +93,7 @@ public final class FootprintBench {
                     String[] kv = args[++i].split("=", 2); // service=OPTION, e.g. repo-service=-XX:TieredStopAtLevel=1
                     extraJvm.computeIfAbsent(service(kv[0]), s -> new ArrayList<>()).add(kv[1]);
                 }
+                case "--drop-option" -> dropOptions.add(args[++i]); // e.g. -XX:SharedArchiveFile (every service)
                 case "--env" -> {
                     String[] kv = args[++i].split("=", 3); // service=NAME=VALUE
                     extraEnv.computeIfAbsent(service(kv[0]), s -> new java.util.LinkedHashMap<>()).put(kv[1], kv[2]);
@@ -116,13 +119,29 @@ public final class FootprintBench {
         Map<PlatformService, ChartJvmSettings> chart = new EnumMap<>(PlatformService.class);
         Map<PlatformService, List<String>> jvm = new EnumMap<>(PlatformService.class);
         for (PlatformService service : StackUnderTest.SERVICES) {
-            ChartJvmSettings settings = ChartJvmSettings.read(values, service);
+            Path app = StackUnderTest.quarkusApp(projectRoot, service);
+            ChartJvmSettings settings = ChartJvmSettings.read(values, service, app);
             chart.put(service, settings);
+            Map<String, String> environment = new java.util.LinkedHashMap<>(settings.environment());
+            environment.putAll(extraEnv.getOrDefault(service, Map.of())); // --env after the chart's, as with options
+            extraEnv.put(service, environment);
             List<String> options = new ArrayList<>(settings.options());
+            options.removeIf(o -> dropOptions.stream().anyMatch(o::startsWith));
+            options.addAll(extraJvm.getOrDefault(service, List.of()));
+            if (ServiceCdsArchive.named(options).isPresent()) {
+                // The bench's own archive, not the one Quarkus' build leaves in quarkus-app (made from that folder
+                // with a relative -jar path, which the JVM would refuse for the absolute path started here).
+                Path archive = Files.createDirectories(target.resolve("cds")).resolve(service.moduleName() + ".jsa");
+                options.replaceAll(o -> o.startsWith(ServiceCdsArchive.OPTION) ? ServiceCdsArchive.OPTION + archive : o);
+                Duration made = ServiceCdsArchive.ensure(archive, app,
+                        runDir.resolve(service.moduleName() + "-cds-archive.log"));
+                if (!made.isZero()) {
+                    log("%s: class data sharing archive made in %.1f s", service.moduleName(), made.toMillis() / 1000.0);
+                }
+            }
             if (nativeMemoryTracking) {
                 options.add("-XX:NativeMemoryTracking=summary");
             }
-            options.addAll(extraJvm.getOrDefault(service, List.of()));
             jvm.put(service, options);
         }
         String loadBefore = loadavg();
@@ -152,6 +171,10 @@ public final class FootprintBench {
             log("%d releases Deployed after %.1f s", releases, releasesDeployed);
 
             double syncsBefore = syncs(stack);
+            Map<PlatformService, Duration> cpuBefore = new EnumMap<>(PlatformService.class);
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                cpuBefore.put(service, StackProcess.cpuTime(stack.process(service).pid()));
+            }
             Map<PlatformService, double[]> rss = new EnumMap<>(PlatformService.class); // {max, last}
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(steadySeconds);
             log("steady window of %d s, RSS sampled every %d s", steadySeconds, sampleSeconds);
@@ -169,6 +192,12 @@ public final class FootprintBench {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(sampleSeconds));
             } while (System.nanoTime() < end);
             double syncsInWindow = syncs(stack) - syncsBefore;
+            Map<PlatformService, Double> cpuInWindow = new EnumMap<>(PlatformService.class); // seconds
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                Duration after = StackProcess.cpuTime(stack.process(service).pid());
+                cpuInWindow.put(service, after == null || cpuBefore.get(service) == null ? Double.NaN
+                        : after.minus(cpuBefore.get(service)).toMillis() / 1000.0);
+            }
             String loadAfter = loadavg();
             for (PlatformService service : StackUnderTest.SERVICES) {
                 long pid = stack.process(service).pid();
@@ -187,25 +216,34 @@ public final class FootprintBench {
                     + " window %s; %d cores; JDK %s%s%n%n", STAMP.format(Instant.now()), loadBefore, loadAtStart,
                     loadAfter, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     nativeMemoryTracking ? "; NMT on (adds its own overhead)" : ""));
-            table.append("| service | chart limit | start → ready | RSS max in window | RSS at end | peak RSS (VmHWM) |\n");
-            table.append("|---|---|---|---|---|---|\n");
+            table.append("| service | chart limit | start → ready | CPU to ready | RSS max in window | RSS at end"
+                    + " | peak RSS (VmHWM) | CPU in window | CPU per sync |\n");
+            table.append("|---|---|---|---|---|---|---|---|---|\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 StackProcess p = stack.process(service);
                 double[] r = rss.get(service);
-                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %.0f MiB | %.0f MiB | %.0f MiB |%n",
+                table.append(String.format(Locale.ROOT, "| %s | %d MiB, %d CPU | %.2f s | %s | %.0f MiB | %.0f MiB | %.0f MiB | %.1f s | %.2f ms |%n",
                         service.moduleName(), chart.get(service).memoryLimitMiB(), chart.get(service).cpuLimit(),
-                        p.startToReady().toMillis() / 1000.0, r[0], r[1], statusMiB(p.pid(), "VmHWM")));
+                        p.startToReady().toMillis() / 1000.0, p.cpuToReady() == null ? "?"
+                                : String.format(Locale.ROOT, "%.2f s", p.cpuToReady().toMillis() / 1000.0),
+                        r[0], r[1], statusMiB(p.pid(), "VmHWM"), cpuInWindow.get(service),
+                        syncsInWindow > 0 ? cpuInWindow.get(service) * 1000 / syncsInWindow : Double.NaN));
             }
             table.append(String.format(Locale.ROOT, "%n| load | value |%n|---|---|%n"
                             + "| repositories created and all Ready | %.1f s |%n"
                             + "| releases created and all Deployed | %.1f s |%n"
                             + "| syncs finished in the window (sync-worker) | %.0f (%.1f/s) |%n",
                     reposReady, releasesDeployed, syncsInWindow, syncsInWindow / steadySeconds));
+            table.append("\nCPU to ready by thread (ms; threads that had ended by then are missing):\n\n");
+            for (PlatformService service : StackUnderTest.SERVICES) {
+                table.append("- ").append(service.moduleName()).append(": ")
+                        .append(stack.process(service).cpuByThreadAtReady()).append("\n");
+            }
             table.append("\nJVM options per service (from ").append(projectRoot.relativize(values)).append("):\n\n");
             for (PlatformService service : StackUnderTest.SERVICES) {
                 table.append("- ").append(service.moduleName()).append(": `")
                         .append(String.join(" ", jvm.get(service))).append("`")
-                        .append(extraEnv.containsKey(service) ? ", environment " + extraEnv.get(service) : "")
+                        .append(extraEnv.get(service).isEmpty() ? "" : ", environment " + extraEnv.get(service))
                         .append("\n");
             }
             Files.writeString(resultFile, table.toString());
