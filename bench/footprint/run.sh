@@ -3,7 +3,7 @@
 #   bench/footprint/run.sh [--rebuild] [--repositories 1000] [--releases 100] [--interval 01:00]
 #                          [--steady-seconds 120] [--sample-seconds 5] [--ready-timeout 900] [--nmt] [--label TEXT]
 #                          [--jvm-option SERVICE=OPT]... [--env SERVICE=NAME=VALUE]...   (try a cut; after the chart's flags)
-#                          [--drop-option PREFIX]...   (leave a chart flag out, e.g. -XX:SharedArchiveFile, to measure it)
+#                          [--drop-option PREFIX]...   (leave a chart flag out, e.g. -XX:TieredStopAtLevel, to measure it)
 # Starts PostgreSQL, the real registry, the sandbox cluster and repo-service, release-service and sync-worker as
 # separate JVMs with the JVM options of the chart's default values (deploy/helm/helmdeck/values.yaml; the container
 # limits given as -XX:MaxRAM and -XX:ActiveProcessorCount), times each from process start to ready, creates the

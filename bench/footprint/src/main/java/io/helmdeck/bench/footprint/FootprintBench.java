@@ -93,7 +93,7 @@ public final class FootprintBench {
                     String[] kv = args[++i].split("=", 2); // service=OPTION, e.g. repo-service=-XX:TieredStopAtLevel=1
                     extraJvm.computeIfAbsent(service(kv[0]), s -> new ArrayList<>()).add(kv[1]);
                 }
-                case "--drop-option" -> dropOptions.add(args[++i]); // e.g. -XX:SharedArchiveFile (every service)
+                case "--drop-option" -> dropOptions.add(args[++i]); // e.g. -XX:TieredStopAtLevel (every service)
                 case "--env" -> {
                     String[] kv = args[++i].split("=", 3); // service=NAME=VALUE
                     extraEnv.computeIfAbsent(service(kv[0]), s -> new java.util.LinkedHashMap<>()).put(kv[1], kv[2]);
@@ -128,17 +128,6 @@ public final class FootprintBench {
             List<String> options = new ArrayList<>(settings.options());
             options.removeIf(o -> dropOptions.stream().anyMatch(o::startsWith));
             options.addAll(extraJvm.getOrDefault(service, List.of()));
-            if (ServiceCdsArchive.named(options).isPresent()) {
-                // The bench's own archive, not the one Quarkus' build leaves in quarkus-app (made from that folder
-                // with a relative -jar path, which the JVM would refuse for the absolute path started here).
-                Path archive = Files.createDirectories(target.resolve("cds")).resolve(service.moduleName() + ".jsa");
-                options.replaceAll(o -> o.startsWith(ServiceCdsArchive.OPTION) ? ServiceCdsArchive.OPTION + archive : o);
-                Duration made = ServiceCdsArchive.ensure(archive, app,
-                        runDir.resolve(service.moduleName() + "-cds-archive.log"));
-                if (!made.isZero()) {
-                    log("%s: class data sharing archive made in %.1f s", service.moduleName(), made.toMillis() / 1000.0);
-                }
-            }
             if (nativeMemoryTracking) {
                 options.add("-XX:NativeMemoryTracking=summary");
             }

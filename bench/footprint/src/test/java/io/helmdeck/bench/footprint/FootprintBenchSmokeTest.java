@@ -19,11 +19,7 @@ class FootprintBenchSmokeTest {
     void theHarnessRunsAtATinySizeAndWritesItsTable() throws Exception {
         FootprintBench bench = new FootprintBench(Path.of("..", ".."), Path.of("target", "smoke"));
         bench.parse(new String[] {"--repositories", "5", "--releases", "2", "--interval", "00:10",
-            "--steady-seconds", "5", "--sample-seconds", "1", "--ready-timeout", "240", "--label", "smoke",
-            // -Xshare:on makes a JVM refuse to start when it cannot use the archive, which it otherwise ignores
-            // silently: the archive the images' command makes must be one the JVM accepts (ADR 0032).
-            "--jvm-option", "repo-service=-Xshare:on", "--jvm-option", "release-service=-Xshare:on",
-            "--jvm-option", "sync-worker=-Xshare:on"});
+            "--steady-seconds", "5", "--sample-seconds", "1", "--ready-timeout", "240", "--label", "smoke"});
 
         assertThat(bench.run()).as("the bench's exit code (its output above says why a run failed)").isZero();
 
@@ -34,8 +30,8 @@ class FootprintBenchSmokeTest {
                 .containsPattern("\\| repo-service \\| 256 MiB, 1 CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
                 .containsPattern("\\| release-service \\| [0-9]+ MiB, [0-9] CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
                 .containsPattern("\\| sync-worker \\| [0-9]+ MiB, [0-9] CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
-                // the services ran with the chart's flags, the container limit given as MaxRAM, and the archive
-                .contains("-XX:MaxRAM=268435456", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:SharedArchiveFile=");
+                // the services ran with the chart's flags, the container limit given as MaxRAM
+                .contains("-XX:MaxRAM=268435456", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1");
         assertThat(Files.readString(bench.runDir.resolve("repo-service-class-histogram.txt"))).contains("Total");
         // Helm's Go runtime keeps SIGQUIT from the JVM once loaded; the chart's -XX:+StartAttachListener is what lets
         // jcmd attach to release-service all the same (ADR 0032).
