@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+// Workloads become ready 8 s after apply: long enough that, even on a loaded machine, the install is seen waiting
+// and the release that disables the wait is Deployed before its Deployment is available (3 s was not, at load ~15).
 @WithTestResource(value = SandboxClusterResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS, initArgs = {
-        @ResourceArg(name = "readyDelay", value = "PT3S"), @ResourceArg(name = "tenantServiceAccount", value = "true")})
+        @ResourceArg(name = "readyDelay", value = "PT8S"), @ResourceArg(name = "tenantServiceAccount", value = "true")})
 class ReadinessWaitClusterTest {
 
     static final String FAILING_HOOK = """
