@@ -168,8 +168,7 @@ public final class StackUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
-    /** A service's packaged application, {@code <module>/target/quarkus-app}, as the stack starts it. */
-    public static Path quarkusApp(Path root, PlatformService service) {
+    private static Path quarkusApp(Path root, PlatformService service) {
         return service.runnerJar(root).getParent();
     }
 

@@ -20,16 +20,13 @@ import io.helmdeck.local.PlatformService;
  * from the file so the bench measures what the chart ships: {@code jvm.baseOpts}, {@code jvm.gcOptions} and the
  * component's {@code javaOpts}, in the order the images' run-java.sh puts them. Outside a container the JVM sees the
  * machine's memory and cores, so the container's limits are given to it as {@code -XX:MaxRAM} (what
- * {@code MaxRAMPercentage} is taken of) and {@code -XX:ActiveProcessorCount}. Paths in the image's application folder
- * ({@code /deployments/}, e.g. the class data sharing archive) are given as the same file in the service's
- * {@code target/quarkus-app}. The component's {@code extraEnv} comes along as its environment.
+ * {@code MaxRAMPercentage} is taken of) and {@code -XX:ActiveProcessorCount}. The component's {@code extraEnv} comes
+ * along as its environment.
  */
 record ChartJvmSettings(String component, long memoryLimitBytes, int cpuLimit, List<String> options,
         Map<String, String> environment) {
 
-    static final String IMAGE_APP_DIR = "/deployments/";
-
-    static ChartJvmSettings read(Path valuesYaml, PlatformService service, Path quarkusApp) throws IOException {
+    static ChartJvmSettings read(Path valuesYaml, PlatformService service) throws IOException {
         JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(valuesYaml.toFile());
         String component = switch (service) {
             case REPO_SERVICE -> "repoService";
@@ -49,8 +46,6 @@ record ChartJvmSettings(String component, long memoryLimitBytes, int cpuLimit, L
                 .filter(o -> !o.startsWith("-Dquarkus.http.host=")).forEach(options::add);
         options.addAll(split(values.path("jvm").path("gcOptions").asText()));
         options.addAll(split(c.path("javaOpts").asText()));
-        String localApp = quarkusApp.toAbsolutePath().normalize() + "/";
-        options.replaceAll(o -> o.replace(IMAGE_APP_DIR, localApp));
         // The component's extraEnv (e.g. MALLOC_ARENA_MAX) is part of what the chart ships, so the bench sets it too.
         Map<String, String> environment = new LinkedHashMap<>();
         c.path("extraEnv").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText()));

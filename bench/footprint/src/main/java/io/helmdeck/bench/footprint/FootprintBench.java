@@ -119,8 +119,7 @@ public final class FootprintBench {
         Map<PlatformService, ChartJvmSettings> chart = new EnumMap<>(PlatformService.class);
         Map<PlatformService, List<String>> jvm = new EnumMap<>(PlatformService.class);
         for (PlatformService service : StackUnderTest.SERVICES) {
-            Path app = StackUnderTest.quarkusApp(projectRoot, service);
-            ChartJvmSettings settings = ChartJvmSettings.read(values, service, app);
+            ChartJvmSettings settings = ChartJvmSettings.read(values, service);
             chart.put(service, settings);
             Map<String, String> environment = new java.util.LinkedHashMap<>(settings.environment());
             environment.putAll(extraEnv.getOrDefault(service, Map.of())); // --env after the chart's, as with options
