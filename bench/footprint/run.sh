@@ -21,7 +21,7 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 skip_quarkus=true
-for svc in repo-service sync-worker release-service; do
+for svc in repo-service sync-worker release-service bench/startup-floor; do
   if $rebuild || [[ ! -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ]]; then skip_quarkus=false; fi
 done
 (cd "$root" && ./mvnw -q -B package -pl bench/footprint -am -DskipTests -Dmdep.skip=false \

@@ -216,7 +216,7 @@ public final class StackUnderTest implements AutoCloseable {
         started.clear();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

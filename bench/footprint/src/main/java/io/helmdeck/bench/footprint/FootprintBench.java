@@ -132,6 +132,17 @@ public final class FootprintBench {
             }
             jvm.put(service, options);
         }
+        // Before the stack, so that these starts, like each service's, have the machine to themselves but for the
+        // harness; with sync-worker's flags, the lightest service's.
+        FrameworkFloor floor = new FrameworkFloor(projectRoot.resolve("bench/startup-floor/target/quarkus-app"));
+        List<FrameworkFloor.Start> floorStarts = List.of();
+        if (floor.built()) {
+            log("starting bare Quarkus %d times with sync-worker's flags (the framework's own start-up)",
+                    FrameworkFloor.STARTS);
+            floorStarts = floor.measure(jvm.get(PlatformService.SYNC_WORKER), runDir);
+        } else {
+            log("bench/startup-floor is not built: no framework floor in this run");
+        }
         String loadBefore = loadavg();
         log("starting the stack with the chart's JVM settings (load %s)", loadBefore);
         try (StackUnderTest stack = StackUnderTest.start(StackUnderTest.Options.of(projectRoot, runDir.resolve("stack"))
@@ -216,6 +227,11 @@ public final class FootprintBench {
                                 : String.format(Locale.ROOT, "%.2f s", p.cpuToReady().toMillis() / 1000.0),
                         r[0], r[1], statusMiB(p.pid(), "VmHWM"), cpuInWindow.get(service),
                         syncsInWindow > 0 ? cpuInWindow.get(service) * 1000 / syncsInWindow : Double.NaN));
+            }
+            if (!floorStarts.isEmpty()) {
+                table.append(String.format(Locale.ROOT, "| *bare Quarkus* (REST + health, nothing of ours;"
+                                + " sync-worker's flags; %d starts) | — | %s | %s | | | | | |%n", floorStarts.size(),
+                        FrameworkFloor.seconds(floorStarts, false), FrameworkFloor.seconds(floorStarts, true)));
             }
             table.append(String.format(Locale.ROOT, "%n| load | value |%n|---|---|%n"
                             + "| repositories created and all Ready | %.1f s |%n"

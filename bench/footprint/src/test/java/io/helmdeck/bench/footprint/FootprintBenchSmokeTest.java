@@ -30,6 +30,7 @@ class FootprintBenchSmokeTest {
                 .containsPattern("\\| repo-service \\| 256 MiB, 1 CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
                 .containsPattern("\\| release-service \\| [0-9]+ MiB, [0-9] CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
                 .containsPattern("\\| sync-worker \\| [0-9]+ MiB, [0-9] CPU \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9]+ MiB \\|")
+                .containsPattern("\\| \\*bare Quarkus\\* \\(REST \\+ health[^|]*\\| — \\| [0-9.]+ / [0-9.]+ / [0-9.]+ s \\| [0-9.]+ / [0-9.]+ / [0-9.]+ s \\|")
                 // the services ran with the chart's flags, the container limit given as MaxRAM
                 .contains("-XX:MaxRAM=268435456", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-XX:TieredStopAtLevel=1");
         assertThat(Files.readString(bench.runDir.resolve("repo-service-class-histogram.txt"))).contains("Total");
