@@ -51,32 +51,6 @@ public class HookRunner {
     }
 
     /**
-     * Runs the hooks of {@code event} to the end, waiting in place for each Job and Pod; {@code timeout} applies to
-     * each hook's wait, as in Helm. For the delete hooks of an uninstall; install, upgrade and rollback go step by
-     * step ({@link #start}, {@link #resume}) so that no reconcile slot is held while a hook runs.
-     *
-     * @return the executions in run order, for the release record ({@code last_run})
-     * @throws HookFailedException when a hook cannot be applied, fails, or does not finish within the timeout
-     * @throws ApplyException      when a {@code hook-succeeded} deletion fails after every hook succeeded
-     */
-    public List<HookExecution> run(ReleaseTarget target, List<Hook> hooks, HookEvent event, Duration timeout)
-            throws ApplyException {
-        List<HookExecution> executions = new ArrayList<>();
-        HookProgress progress = start(target, hooks, event, timeout);
-        executions.addAll(progress.finished());
-        while (progress instanceof HookProgress.Running running) {
-            sleep();
-            try {
-                progress = resume(target, hooks, event, running, timeout);
-            } catch (HookFailedException e) {
-                throw withEarlier(executions, e);
-            }
-            executions.addAll(progress.finished());
-        }
-        return executions;
-    }
-
-    /**
      * Starts the hooks of {@code event} from the first: each is created in turn (its previous object deleted first
      * when it says {@code before-hook-creation}); a Job or Pod that has not finished at once stops the step.
      *

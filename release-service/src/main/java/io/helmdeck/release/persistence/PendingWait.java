@@ -5,12 +5,13 @@ import java.time.Instant;
 import io.helmdeck.model.InventoryEntry;
 
 /**
- * An install, upgrade or rollback under way, waiting for a hook Job or Pod to finish or for its objects to be ready:
+ * An install, upgrade, rollback or uninstall under way, waiting for a hook Job or Pod to finish or (not uninstall)
+ * for its objects to be ready:
  * stored with the release's status, so each wait is a state the reconcile loop comes back to (no reconcile slot is
  * held meanwhile) and a replica that takes the release over resumes it where it stood, with the same deadline.
  *
- * @param revision    the pending revision the action records
- * @param action      {@code install}, {@code upgrade} or {@code rollback}
+ * @param revision    the pending revision the action records (uninstall: the current one, 0 when none)
+ * @param action      {@code install}, {@code upgrade}, {@code rollback} or {@code uninstall} (delete hooks only)
  * @param remediation a rollback that remediates a failed upgrade (not one a user asked for)
  * @param attempt     for install and upgrade: which attempt at these inputs this is, counting from 1
  * @param rollbackOf  for a rollback: the revision rolled back to

@@ -85,18 +85,9 @@ public class ReleaseOperations {
     }
 
     /**
-     * Deletes everything in {@code inventory} between the delete hooks; {@code rendered} may be null when the chart
-     * can no longer be had, and then no hooks run. CRDs are never in an inventory, so they stay.
+     * Deletes objects in reverse order, without hooks: an uninstall between its delete hooks, the cleanup of a failed
+     * install. CRDs are never in an inventory, so they stay.
      */
-    public void uninstall(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> inventory,
-            Duration timeout) throws ApplyException {
-        List<Hook> all = rendered == null ? List.of() : rendered.hooks();
-        hooks.run(target, all, HookEvent.PRE_DELETE, timeout);
-        applier.delete(target.identity(), reversed(inventory));
-        hooks.run(target, all, HookEvent.POST_DELETE, timeout);
-    }
-
-    /** Deletes objects without hooks: the cleanup of a failed install. */
     public void delete(ReleaseTarget target, List<InventoryEntry> objects) throws ApplyException {
         applier.delete(target.identity(), reversed(objects));
     }

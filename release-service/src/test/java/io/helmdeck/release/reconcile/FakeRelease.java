@@ -361,7 +361,12 @@ public final class FakeRelease {
             return new HookProgress.Done(List.of());
         }
 
-        /** Hooks finish at once; post events are recorded in {@link #postHooks}. */
+        /** An event whose first hook, Job {@code demo-<event>}, is still running once started; null: none. */
+        public String startsRunning;
+
+        /**
+         * Hooks finish at once, but for {@link #startsRunning}; post events are recorded in {@link #postHooks}.
+         */
         @Override
         public HookProgress startHooks(ReleaseTarget target, RenderedRelease rendered, HookEvent event,
                 Duration timeout) {
@@ -369,6 +374,11 @@ public final class FakeRelease {
                 postHooks.add(event.wire());
             } else {
                 lastPre = event.wire().substring("pre-".length());
+            }
+            if (event.wire().equals(startsRunning)) {
+                InventoryEntry job = new InventoryEntry("batch/v1", "Job", target.namespace(), "demo-" + event.wire());
+                return new HookProgress.Running(0, job, CLOCK.instant(), CLOCK.instant().plus(timeout),
+                        event.wire() + " hook Job " + target.namespace() + "/" + job.name() + " running", List.of());
             }
             return new HookProgress.Done(List.of());
         }
@@ -383,13 +393,6 @@ public final class FakeRelease {
                 throws ApplyException {
             calls.add("reapply " + objects.size());
             return applied(target, objects);
-        }
-
-        @Override
-        public void uninstall(ReleaseTarget target, RenderedRelease rendered, List<InventoryEntry> inventory,
-                Duration timeout) throws ApplyException {
-            calls.add("uninstall " + inventory.size() + (rendered == null ? " without hooks" : " with hooks"));
-            fail();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.helmdeck.release.reconcile;
 
 import static io.helmdeck.release.reconcile.ReconcilerClusterTest.await;
+import static io.helmdeck.release.reconcile.ReconcilerClusterTest.awaitGone;
 import static io.helmdeck.release.reconcile.ReconcilerClusterTest.history;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Hook Jobs waited for as a state the reconcile loop comes back to (ADR 0029), with ONE reconcile slot: a pre-install
  * hook Job that does not finish (suspended until the test lets it run) must not keep another release from deploying,
  * Helm's order holds (pre hooks → manifest → ready → post hooks → deployed), and a failing hook fails the action and
- * is remediated. Against the sandbox cluster, whose controllers finish Jobs and ready workloads after 1 s.
+ * is remediated; an uninstall's delete hooks are waited for the same way. Against the sandbox cluster, whose controllers finish Jobs and ready workloads after 1 s.
  */
 @QuarkusTest
 @WithTestResource(value = SourceDouble.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -139,6 +140,42 @@ class HookWaitClusterTest {
                 .containsExactly("RollbackSucceeded");
         assertThat(history(tenant, "mig")).containsExactly("3 rollback deployed", "2 upgrade failed",
                 "1 install superseded");
+    }
+
+    @Test
+    void aRunningPreDeleteHookHoldsNoSlotAndTheObjectsGoOnlyAfterIt() throws Exception {
+        SourceDouble.publish(tenant, "goner", "0.1.0", ChartFiles.scaffold("goner", "0.1.0", "1.0.0", Map.of(
+                "templates/backup.yaml", hookJob("backup", "pre-delete", true, "busybox:1"),
+                "templates/farewell.yaml", hookJob("farewell", "post-delete", false, "busybox:1"))));
+        SourceDouble.publish(tenant, "later", "0.1.0", ChartFiles.scaffold("later", "0.1.0", "1.0.0", Map.of()));
+        create("goner");
+        await(tenant, "goner", r -> "Deployed".equals(r.getString("status.phase")));
+
+        given().delete(ReleaseApi.base(tenant) + "/goner").then().statusCode(202);
+        JsonPath waiting = await(tenant, "goner", r -> ready(r, "message").startsWith("uninstall: pre-delete"));
+        assertThat(ready(waiting, "message")).isEqualTo("uninstall: pre-delete hook Job " + tenant
+                + "/goner-backup running");
+        assertThat(waiting.getString("status.phase")).isEqualTo("Uninstalling");
+        assertThat(kube().apps().deployments().inNamespace(tenant).withName("goner").get())
+                .as("the objects wait for the pre-delete hook").isNotNull();
+
+        create("later");
+        JsonPath later = await(tenant, "later", r -> "Deployed".equals(r.getString("status.phase")));
+        assertThat(ready(later, "reason")).as("another release deploys while the hook runs, with the only slot")
+                .isEqualTo("InstallSucceeded");
+        assertThat(ready(view("goner"), "message")).isEqualTo("uninstall: pre-delete hook Job " + tenant
+                + "/goner-backup running");
+        assertThat(job("goner-farewell")).as("post-delete hooks wait for the objects' deletion").isNull();
+
+        Job backup = job("goner-backup");
+        backup.getSpec().setSuspend(false);
+        kube().batch().v1().jobs().inNamespace(tenant).resource(backup).update();
+
+        awaitGone(tenant, "goner");
+        assertThat(kube().apps().deployments().inNamespace(tenant).withName("goner").get()).isNull();
+        assertThat(job("goner-farewell")).as("the post-delete hook ran").isNotNull();
+        assertThat(kube().apps().deployments().inNamespace(tenant).withName("later").get())
+                .as("the other release is left alone").isNotNull();
     }
 
     private void create(String name) {

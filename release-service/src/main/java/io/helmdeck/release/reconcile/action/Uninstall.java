@@ -1,23 +1,34 @@
 package io.helmdeck.release.reconcile.action;
 
+import java.time.Clock;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.kube.ApplyException;
+import io.helmdeck.release.kube.HookProgress;
+import io.helmdeck.release.kube.HookRunner;
+import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
+import io.helmdeck.release.persistence.RevisionRow;
 import io.helmdeck.release.reconcile.ChartUnavailable;
 import io.helmdeck.release.reconcile.NextAction;
 import io.helmdeck.release.reconcile.ReleaseOperations;
 import io.helmdeck.release.reconcile.Situation;
 import io.helmdeck.release.reconcile.StatusDraft;
+import io.helmdeck.release.render.HookEvent;
 import io.helmdeck.release.render.RenderException;
 import io.helmdeck.release.render.RenderedRelease;
 import org.jboss.logging.Logger;
 
 /**
- * Deletion requested: the delete hooks run around the deletion of the inventory (reverse order, CRDs never in it),
- * Helm's record goes, then the release's rows. Nothing applied: the rows go at once.
+ * Deletion requested, in Helm's order: pre-delete hooks, the inventory deleted (reverse order, CRDs never in it),
+ * post-delete hooks, Helm's records, then the release's rows. A delete hook Job or Pod still running ends the
+ * reconcile with a stored wait ({@link PendingWait}, action {@code uninstall}), as install, upgrade and rollback
+ * hooks do (ADR 0029): no reconcile slot is held while it runs, and any replica resumes where it stood. Nothing
+ * applied: the rows go at once.
  */
 @ApplicationScoped
 public class Uninstall implements ReleaseAction {
@@ -31,11 +42,13 @@ public class Uninstall implements ReleaseAction {
     private final RevisionRenderer renderer;
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
+    private final Clock clock;
 
-    public Uninstall(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger) {
+    public Uninstall(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger, Clock clock) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     @Override
@@ -53,10 +66,18 @@ public class Uninstall implements ReleaseAction {
             return Outcome.atInterval(NO_CLUSTER);
         }
         if (applied) {
+            PendingWait wait = storedWait(state);
+            if (wait != null && stillOnHook(state, draft, wait)) {
+                return Outcome.poll(ReadinessWait.PROGRESSING);
+            }
             try {
-                operations.uninstall(situation.target(), deleteHooks(state), state.inventory(), state.timeout());
+                if (!throughHooks(state, draft, wait)) {
+                    return Outcome.poll(ReadinessWait.PROGRESSING);
+                }
                 ledger.forgetHelmRecords(state);
             } catch (ApplyException e) {
+                // Started over at the next attempt, pre-delete hooks first, as a second `helm uninstall` would.
+                draft.waiting = null;
                 draft.phase(ReleasePhase.Uninstalling.name()).ready(false, FAILED,
                         "uninstall failed: " + e.getMessage());
                 return Outcome.retry(FAILED);
@@ -65,6 +86,83 @@ public class Uninstall implements ReleaseAction {
         ledger.deleteRelease(state);
         LOG.infof("release %s/%s uninstalled and deleted", state.tenant(), state.name());
         return Outcome.gone(UNINSTALLED);
+    }
+
+    /**
+     * Takes the uninstall as far as it goes now, from where {@code wait} stood (null: from the start). False when a
+     * delete hook still runs: the draft then holds the wait and says so.
+     */
+    private boolean throughHooks(ReleaseState state, StatusDraft draft, PendingWait wait) throws ApplyException {
+        RenderedRelease rendered = deleteHooks(state);
+        boolean objectsDeleted = wait != null && PendingWait.POST_HOOKS.equals(wait.stage());
+        HookProgress progress = wait == null
+                ? start(state, rendered, HookEvent.PRE_DELETE)
+                : resume(state, rendered, objectsDeleted ? HookEvent.POST_DELETE : HookEvent.PRE_DELETE, wait);
+        if (!objectsDeleted) {
+            if (progress instanceof HookProgress.Running running) {
+                hookWaiting(state, draft, PendingWait.PRE_HOOKS, HookEvent.PRE_DELETE, running);
+                return false;
+            }
+            operations.delete(state.target(), state.inventory());
+            // Gone from the cluster: a resumed post-delete stage must not count them as the release's any more.
+            draft.inventory = List.of();
+            progress = start(state, rendered, HookEvent.POST_DELETE);
+        }
+        if (progress instanceof HookProgress.Running running) {
+            hookWaiting(state, draft, PendingWait.POST_HOOKS, HookEvent.POST_DELETE, running);
+            return false;
+        }
+        draft.waiting = null;
+        return true;
+    }
+
+    private HookProgress start(ReleaseState state, RenderedRelease rendered, HookEvent event) throws ApplyException {
+        return rendered == null ? new HookProgress.Done(List.of())
+                : operations.startHooks(state.target(), rendered, event, state.timeout());
+    }
+
+    /** The stored hook finished (or failed, or is late): the next hooks of its event, or its failure. */
+    private HookProgress resume(ReleaseState state, RenderedRelease rendered, HookEvent event, PendingWait wait)
+            throws ApplyException {
+        if (rendered == null) {
+            // The chart can no longer be had: the hooks after the finished one are unknown, so none runs (as when
+            // an uninstall starts without its chart).
+            return new HookProgress.Done(List.of());
+        }
+        HookProgress.Running running = new HookProgress.Running(wait.hookIndex(), wait.hook(), wait.startedAt(),
+                wait.deadline(), HookRunner.runningMessage(event, wait.hook()), List.of());
+        return operations.resumeHooks(state.target(), rendered, event, running, state.timeout());
+    }
+
+    /** One read of the stored hook, nothing rendered: still running before its deadline, the wait goes on. */
+    private boolean stillOnHook(ReleaseState state, StatusDraft draft, PendingWait wait) {
+        try {
+            if (!clock.instant().isBefore(wait.deadline())
+                    || !operations.hookStillRunning(state.target(), wait.hook())) {
+                return false;
+            }
+        } catch (ApplyException e) {
+            return false; // resume() reads it again and decides
+        }
+        HookEvent event = PendingWait.PRE_HOOKS.equals(wait.stage()) ? HookEvent.PRE_DELETE : HookEvent.POST_DELETE;
+        draft.awaiting(wait.polled(), RevisionRow.UNINSTALL + ": " + HookRunner.runningMessage(event, wait.hook()))
+                .phase(ReleasePhase.Uninstalling.name());
+        return true;
+    }
+
+    private void hookWaiting(ReleaseState state, StatusDraft draft, String stage, HookEvent event,
+            HookProgress.Running running) {
+        int revision = state.currentRevision() == null ? 0 : state.currentRevision();
+        PendingWait wait = PendingWait.starting(revision, RevisionRow.UNINSTALL, false, 1, 0, running.startedAt(),
+                state.timeout()).onHook(stage, running.index(), running.hook(), running.startedAt(), running.deadline());
+        draft.awaiting(wait, RevisionRow.UNINSTALL + ": " + HookRunner.runningMessage(event, running.hook()))
+                .phase(ReleasePhase.Uninstalling.name());
+    }
+
+    /** The uninstall's own stored wait; an install or upgrade wait the deletion interrupted does not count. */
+    private static PendingWait storedWait(ReleaseState state) {
+        PendingWait wait = state.waiting();
+        return wait != null && RevisionRow.UNINSTALL.equals(wait.action()) && wait.onHook() ? wait : null;
     }
 
     /** The deployed revision rendered again for its delete hooks; null (no hooks) when that cannot be done. */
