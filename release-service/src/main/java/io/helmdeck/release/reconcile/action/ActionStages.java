@@ -155,11 +155,12 @@ public class ActionStages {
         return new ReadinessWait.Verdict.Failed(e.getMessage());
     }
 
-    /** The hook event of an action's pre or post stage. */
+    /** The hook event of an action's pre or post stage (an uninstall's: its delete hooks). */
     static HookEvent event(String action, boolean pre) {
         return switch (action) {
             case RevisionRow.INSTALL -> pre ? HookEvent.PRE_INSTALL : HookEvent.POST_INSTALL;
             case RevisionRow.UPGRADE -> pre ? HookEvent.PRE_UPGRADE : HookEvent.POST_UPGRADE;
+            case RevisionRow.UNINSTALL -> pre ? HookEvent.PRE_DELETE : HookEvent.POST_DELETE;
             default -> pre ? HookEvent.PRE_ROLLBACK : HookEvent.POST_ROLLBACK;
         };
     }

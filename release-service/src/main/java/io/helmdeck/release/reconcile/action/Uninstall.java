@@ -1,6 +1,5 @@
 package io.helmdeck.release.reconcile.action;
 
-import java.time.Clock;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +41,14 @@ public class Uninstall implements ReleaseAction {
     private final RevisionRenderer renderer;
     private final ReleaseOperations operations;
     private final RevisionLedger ledger;
-    private final Clock clock;
+    private final ActionStages stages;
 
-    public Uninstall(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger, Clock clock) {
+    public Uninstall(RevisionRenderer renderer, ReleaseOperations operations, RevisionLedger ledger,
+            ActionStages stages) {
         this.renderer = renderer;
         this.operations = operations;
         this.ledger = ledger;
-        this.clock = clock;
+        this.stages = stages;
     }
 
     @Override
@@ -67,7 +67,8 @@ public class Uninstall implements ReleaseAction {
         }
         if (applied) {
             PendingWait wait = storedWait(state);
-            if (wait != null && stillOnHook(state, draft, wait)) {
+            if (wait != null && stages.stillOnHook(state, draft, wait)) {
+                draft.phase(ReleasePhase.Uninstalling.name());
                 return Outcome.poll(ReadinessWait.PROGRESSING);
             }
             try {
@@ -132,22 +133,6 @@ public class Uninstall implements ReleaseAction {
         HookProgress.Running running = new HookProgress.Running(wait.hookIndex(), wait.hook(), wait.startedAt(),
                 wait.deadline(), HookRunner.runningMessage(event, wait.hook()), List.of());
         return operations.resumeHooks(state.target(), rendered, event, running, state.timeout());
-    }
-
-    /** One read of the stored hook, nothing rendered: still running before its deadline, the wait goes on. */
-    private boolean stillOnHook(ReleaseState state, StatusDraft draft, PendingWait wait) {
-        try {
-            if (!clock.instant().isBefore(wait.deadline())
-                    || !operations.hookStillRunning(state.target(), wait.hook())) {
-                return false;
-            }
-        } catch (ApplyException e) {
-            return false; // resume() reads it again and decides
-        }
-        HookEvent event = PendingWait.PRE_HOOKS.equals(wait.stage()) ? HookEvent.PRE_DELETE : HookEvent.POST_DELETE;
-        draft.awaiting(wait.polled(), RevisionRow.UNINSTALL + ": " + HookRunner.runningMessage(event, wait.hook()))
-                .phase(ReleasePhase.Uninstalling.name());
-        return true;
     }
 
     private void hookWaiting(ReleaseState state, StatusDraft draft, String stage, HookEvent event,

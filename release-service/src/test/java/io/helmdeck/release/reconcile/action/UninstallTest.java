@@ -137,7 +137,8 @@ class UninstallTest {
         FakeRelease release = new FakeRelease(state);
         StatusDraft draft = draft(release);
 
-        Outcome outcome = new Uninstall(release.renderer, release.operations, release.ledger, FakeRelease.CLOCK)
+        Outcome outcome = new Uninstall(release.renderer, release.operations, release.ledger,
+                TestActions.stages(release))
                 .run(FakeRelease.situation(state, null, false), draft);
 
         assertThat(outcome).isEqualTo(Outcome.atInterval(Reasons.CLUSTER_UNAVAILABLE));
@@ -159,7 +160,8 @@ class UninstallTest {
     }
 
     private static Outcome run(FakeRelease release, StatusDraft draft) {
-        return new Uninstall(release.renderer, release.operations, release.ledger, FakeRelease.CLOCK)
+        return new Uninstall(release.renderer, release.operations, release.ledger,
+                TestActions.stages(release))
                 .run(FakeRelease.situation(release.store.release, null, true), draft);
     }
 }
