@@ -50,7 +50,78 @@ public class FluxDeployer {
     public boolean apply(FluxReleaseSpec spec) throws ApplyException {
         boolean source = createOrUpdate(OCI_REPOSITORIES, objects.ociRepository(spec));
         boolean release = createOrUpdate(HELM_RELEASES, objects.helmRelease(spec));
-        return source || release;
+        boolean moved = retireElsewhere(spec.tenant(), spec.name(), objects.namespace(spec.serviceAccount()));
+        return source || release || moved;
+    }
+
+    /**
+     * The pair this release had in another namespace, written before its identity changed (objects live beside the
+     * service account the release acts as, or in the Flux namespace): left there, a second HelmRelease would keep
+     * upgrading the same Helm release. Each stale HelmRelease is suspended before it is deleted, so that Flux lets
+     * go of the Helm release instead of uninstalling it (the pair just written takes it over); then its source goes.
+     * Looked for on every apply (one labelled list per kind), so a move cut short by a crash is finished later.
+     *
+     * @return whether anything was retired
+     */
+    private boolean retireElsewhere(String tenant, String name, String namespace) throws ApplyException {
+        Map<String, String> labels = ownLabels(tenant, name);
+        List<GenericKubernetesResource> releases = elsewhere(HELM_RELEASES, labels, namespace);
+        List<GenericKubernetesResource> sources = elsewhere(OCI_REPOSITORIES, labels, namespace);
+        for (GenericKubernetesResource stale : releases) {
+            String at = stale.getMetadata().getNamespace();
+            String objectName = stale.getMetadata().getName();
+            try {
+                if (!Boolean.TRUE.equals(spec(stale).get("suspend"))) {
+                    spec(stale).put("suspend", true);
+                    client.genericKubernetesResources(HELM_RELEASES).inNamespace(at).resource(stale).update();
+                }
+            } catch (KubernetesClientException e) {
+                throw failure("suspend", HELM_RELEASES, at, objectName, e);
+            }
+            deleteOne(HELM_RELEASES, at, objectName);
+            LOG.infof("release %s/%s moved to namespace %s: its HelmRelease in %s suspended and deleted", tenant,
+                    name, namespace, at);
+        }
+        for (GenericKubernetesResource stale : sources) {
+            deleteOne(OCI_REPOSITORIES, stale.getMetadata().getNamespace(), stale.getMetadata().getName());
+        }
+        return !releases.isEmpty() || !sources.isEmpty();
+    }
+
+    /**
+     * Objects of one kind with these labels outside {@code namespace}, not being deleted already. Without the right to list the kind cluster-wide
+     * there are none to find: the chart grants it whenever tenants have service accounts, the only way a release's
+     * objects can leave the Flux namespace.
+     */
+    private List<GenericKubernetesResource> elsewhere(ResourceDefinitionContext context, Map<String, String> labels,
+            String namespace) throws ApplyException {
+        try {
+            return client.genericKubernetesResources(context).inAnyNamespace().withLabels(labels).list().getItems()
+                    .stream().filter(o -> !namespace.equals(o.getMetadata().getNamespace()))
+                    // already on their way out (Flux's finalizer still runs): nothing more to do with them
+                    .filter(o -> o.getMetadata().getDeletionTimestamp() == null).toList();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                return List.of();
+            }
+            throw failure("list", context, "*", labels.get(FluxNames.RELEASE_LABEL), e);
+        }
+    }
+
+    /** The labels FluxObjects puts on both objects of one release. */
+    private static Map<String, String> ownLabels(String tenant, String name) {
+        return Map.of(FluxNames.MANAGED_BY_LABEL, FluxNames.MANAGED_BY, FluxNames.TENANT_LABEL, tenant,
+                FluxNames.RELEASE_LABEL, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        Object spec = resource.getAdditionalProperties().get("spec");
+        if (!(spec instanceof Map<?, ?>)) {
+            spec = new HashMap<String, Object>();
+            resource.setAdditionalProperty("spec", spec);
+        }
+        return (Map<String, Object>) spec;
     }
 
     /**
@@ -66,6 +137,13 @@ public class FluxDeployer {
         // The HelmRelease goes first: without it nothing consumes the source any more.
         boolean release = deleteOne(HELM_RELEASES, namespace, objectName);
         boolean source = deleteOne(OCI_REPOSITORIES, namespace, objectName);
+        // A pair a change of identity left elsewhere (see retireElsewhere) goes too, not suspended: Flux uninstalls.
+        Map<String, String> labels = ownLabels(tenant, name);
+        for (ResourceDefinitionContext kind : List.of(HELM_RELEASES, OCI_REPOSITORIES)) {
+            for (GenericKubernetesResource stale : elsewhere(kind, labels, namespace)) {
+                source |= deleteOne(kind, stale.getMetadata().getNamespace(), stale.getMetadata().getName());
+            }
+        }
         return release || source;
     }
 

@@ -139,6 +139,39 @@ class FluxDeployerTest {
     }
 
     @Test
+    void aReleaseWhoseIdentityChangedHasItsOldHelmReleaseSuspendedThenDeleted() throws Exception {
+        deployer.apply(FluxSpecs.spec());
+        GenericKubernetesResource old = resources(FluxDeployer.HELM_RELEASES).withName(objectName).get();
+        // As helm-controller's finalizer does, so the deleted object stays readable until Flux lets it go.
+        old.getMetadata().setFinalizers(List.of("finalizers.fluxcd.io"));
+        resources(FluxDeployer.HELM_RELEASES).resource(old).update();
+
+        assertThat(deployer.apply(asServiceAccount(FluxSpecs.spec()))).isTrue();
+
+        assertThat(client.genericKubernetesResources(FluxDeployer.HELM_RELEASES).inNamespace("team-a")
+                .withName(objectName).get()).as("the new pair, beside the account").isNotNull();
+        GenericKubernetesResource retired = resources(FluxDeployer.HELM_RELEASES).withName(objectName).get();
+        assertThat(retired.getMetadata().getDeletionTimestamp()).as("the old HelmRelease is being deleted")
+                .isNotNull();
+        assertThat(((Map<?, ?>) retired.getAdditionalProperties().get("spec")).get("suspend"))
+                .as("suspended first, so that Flux does not uninstall the Helm release the new pair takes over")
+                .isEqualTo(true);
+        assertThat(resources(FluxDeployer.OCI_REPOSITORIES).withName(objectName).get()).isNull();
+        assertThat(deployer.apply(asServiceAccount(FluxSpecs.spec()))).as("nothing left to move").isFalse();
+    }
+
+    @Test
+    void deletingAReleaseAlsoDeletesAPairItsOldIdentityLeftBehind() throws Exception {
+        deployer.apply(FluxSpecs.spec());
+        FluxReleaseSpec.ServiceAccount account = new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant");
+
+        assertThat(deployer.delete(account, "team-a", "podinfo")).isTrue();
+
+        assertThat(resources(FluxDeployer.HELM_RELEASES).withName(objectName).get()).isNull();
+        assertThat(resources(FluxDeployer.OCI_REPOSITORIES).withName(objectName).get()).isNull();
+    }
+
+    @Test
     void deleteRemovesBothObjects() throws Exception {
         deployer.apply(FluxSpecs.spec());
 
@@ -248,6 +281,13 @@ class FluxDeployerTest {
                 .hasMessageContaining("OCIRepository no-flux/" + objectName)
                 .hasMessageContaining("HTTP 404 the server could not find the requested resource")
                 .hasMessageContaining("are Flux's CRDs installed");
+    }
+
+    private static FluxReleaseSpec asServiceAccount(FluxReleaseSpec base) {
+        return new FluxReleaseSpec(base.tenant(), base.name(), base.releaseName(), base.targetNamespace(),
+                base.values(), base.interval(), base.timeout(), base.createNamespace(), base.installRetries(),
+                base.upgradeRetries(), base.upgradeStrategy(), base.maxHistory(), base.suspend(), base.source(), null,
+                null, new FluxReleaseSpec.ServiceAccount("team-a", "helmdeck-tenant"));
     }
 
     private void writeReadyCondition(ResourceDefinitionContext context, String status, String reason, String message,

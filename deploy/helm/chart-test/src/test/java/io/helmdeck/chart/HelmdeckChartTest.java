@@ -280,6 +280,11 @@ class HelmdeckChartTest {
         assertThat(elements(clusterRole.path("rules")).flatMap(r -> elements(r.path("resources"))).map(JsonNode::asText))
                 .as("objects of releases acting as a tenant's ServiceAccount go beside it (ADR 0029)")
                 .contains("ocirepositories", "helmreleases").doesNotContain("deployments", "secrets");
+        assertThat(elements(clusterRole.path("rules"))
+                .filter(r -> elements(r.path("resources")).anyMatch(n -> n.asText().equals("helmreleases")))
+                .flatMap(r -> elements(r.path("verbs"))).map(JsonNode::asText))
+                .as("a release whose identity changed has its old pair found and retired (ADR 0029)")
+                .contains("list", "update", "delete");
         JsonNode release = container(chart, "release-service");
         assertThat(env(release, "HELMDECK_DEPLOY_MODE").path("value").asText()).isEqualTo("flux");
         assertThat(env(release, "HELMDECK_FLUX_PULL_SECRET").path("value").asText()).isEqualTo("flux-pull");
