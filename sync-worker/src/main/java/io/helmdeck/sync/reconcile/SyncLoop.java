@@ -44,9 +44,10 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>Results and claims travel together (ADR 0025): a finished sync frees its slot at once and its report waits in
  * {@link #unreported}; one exchange at a time carries every waiting report and a claim for the free slots, and the
- * next exchange starts as soon as one ends while there is anything to send. The batch therefore grows by itself with
- * the rate: one report per call when syncs are few, dozens per call when they are many. Only unchanged results are
- * batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
+ * next exchange starts as soon as one ends while there is anything to send — unless the lanes are still at least half
+ * full, when it waits for more results (at most 50 ms, {@link #lingers}, ADR 0034). The batch therefore grows with the
+ * rate: one report per call when syncs are few, half a lane or more per call when they are many. Only unchanged
+ * results are batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
  */
 @ApplicationScoped
 public class SyncLoop {
