@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,9 +44,10 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>Results and claims travel together (ADR 0025): a finished sync frees its slot at once and its report waits in
  * {@link #unreported}; one exchange at a time carries every waiting report and a claim for the free slots, and the
- * next exchange starts as soon as one ends while there is anything to send. The batch therefore grows by itself with
- * the rate: one report per call when syncs are few, dozens per call when they are many. Only unchanged results are
- * batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
+ * next exchange starts as soon as one ends while there is anything to send — unless the lanes are still at least half
+ * full, when it waits for more results (at most 50 ms, {@link #lingers}, ADR 0034). The batch therefore grows with the
+ * rate: one report per call when syncs are few, half a lane or more per call when they are many. Only unchanged
+ * results are batched; the others go at once, each in an exchange of its own ({@link #handInAlone}).
  */
 @ApplicationScoped
 public class SyncLoop {
@@ -55,9 +57,11 @@ public class SyncLoop {
     private static final int REPORT_ATTEMPTS = 3;
     /** Most reports in one exchange, repo-service's limit. */
     static final int MAX_REPORTS = 500;
+    /** Longest a result waits for company while the lanes are fed ({@link #lingers}); then it goes regardless. */
+    static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A finished result not yet accepted by repo-service, and how often it was sent already. */
-    private record Unreported(HeldLease lease, SyncReport report, int attempts) {
+    private record Unreported(HeldLease lease, SyncReport report, int attempts, long queuedAt) {
     }
 
     private final LeaseClient leases;
@@ -106,7 +110,7 @@ public class SyncLoop {
      */
     public Uni<Void> poll() {
         keeper.renewDue(); // renewals go on while repo-service is backed off from: a lease must not lapse meanwhile
-        if (!backoff.ready(clock.instant()) || !exchanging.compareAndSet(false, true)) {
+        if (!backoff.ready(clock.instant()) || lingers() || !exchanging.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         List<Unreported> batch = new ArrayList<>();
@@ -144,6 +148,25 @@ public class SyncLoop {
     }
 
     /**
+     * Whether the next exchange waits for more results (ADR 0034). Each exchange costs repo-service and PostgreSQL
+     * a fixed amount (a request, a statement, a claim's window read) whatever it carries, so a busy worker should
+     * send fewer, fuller ones; but a lane must not run dry meanwhile. It waits while the claim would ask for less than
+     * half of a lane's waiting room — the lanes in use are still at least half full, so their running syncs have work
+     * behind them for longer than a round trip, and every sync that ends asks again — and no result has waited
+     * {@link #MAX_LINGER_NANOS} (checked at each ended sync and at each tick). A worker with little work never waits:
+     * its lanes are nearly empty, so the claim asks for much. Claims alone (nothing to report) are never held back.
+     */
+    private boolean lingers() {
+        Unreported oldest = unreported.peek();
+        if (stopping || oldest == null || unreported.size() >= MAX_REPORTS
+                || System.nanoTime() - oldest.queuedAt() >= MAX_LINGER_NANOS) {
+            return false;
+        }
+        int free = config.maxConcurrent() - held.get();
+        return Math.min(free, lanes.room()) < Math.max(1, config.maxWaitingPerRegistry() / 2);
+    }
+
+    /**
      * Exchanges again without waiting for the next tick, so a result goes out and a freed slot is used at once: the
      * scheduler ticks at most once a second, which alone would cap a worker at one claim's worth of syncs per second.
      */
@@ -168,7 +191,7 @@ public class SyncLoop {
         boolean retryable = failure instanceof RepoServiceException e && e.retryable();
         for (Unreported u : batch) {
             if (retryable && u.attempts() + 1 < REPORT_ATTEMPTS) {
-                unreported.add(new Unreported(u.lease(), u.report(), u.attempts() + 1));
+                unreported.add(new Unreported(u.lease(), u.report(), u.attempts() + 1, u.queuedAt()));
             } else {
                 LOG.warnf("result for %s was not delivered: %s", u.lease(), failure.getMessage());
             }
@@ -210,7 +233,7 @@ public class SyncLoop {
             if (lease.lost()) {
                 LOG.infof("dropping the result for %s: its lease went to another worker", lease);
             } else if (report.outcome() == SyncOutcome.Unchanged) {
-                unreported.add(new Unreported(lease, report, 0));
+                unreported.add(new Unreported(lease, report, 0, System.nanoTime()));
             } else {
                 handInAlone(lease, report);
             }
