@@ -78,11 +78,10 @@ public class ActionStages {
             PendingWait wait) {
         boolean pre = PendingWait.PRE_HOOKS.equals(wait.stage());
         HookEvent event = event(wait.action(), pre);
-        HookProgress.Running running = new HookProgress.Running(wait.hookIndex(), wait.hook(), wait.startedAt(),
-                wait.deadline(), HookRunner.runningMessage(event, wait.hook()), List.of());
         HookProgress progress;
         try {
-            progress = operations.resumeHooks(state.target(), rendered, event, running, state.timeout());
+            progress = operations.resumeHooks(state.target(), rendered, event, runningHook(wait, event),
+                    state.timeout());
         } catch (ApplyException e) {
             return failed(draft, e);
         }
@@ -153,6 +152,12 @@ public class ActionStages {
     private static ReadinessWait.Verdict failed(StatusDraft draft, ApplyException e) {
         draft.waiting = null;
         return new ReadinessWait.Verdict.Failed(e.getMessage());
+    }
+
+    /** The hook a stored wait stands on, as {@link HookRunner#resume} takes it. */
+    static HookProgress.Running runningHook(PendingWait wait, HookEvent event) {
+        return new HookProgress.Running(wait.hookIndex(), wait.hook(), wait.startedAt(), wait.deadline(),
+                HookRunner.runningMessage(event, wait.hook()), List.of());
     }
 
     /** The hook event of an action's pre or post stage (an uninstall's: its delete hooks). */

@@ -8,7 +8,6 @@ import io.helmdeck.model.Reasons;
 import io.helmdeck.model.ReleasePhase;
 import io.helmdeck.release.kube.ApplyException;
 import io.helmdeck.release.kube.HookProgress;
-import io.helmdeck.release.kube.HookRunner;
 import io.helmdeck.release.persistence.PendingWait;
 import io.helmdeck.release.persistence.ReleaseState;
 import io.helmdeck.release.persistence.RevisionRow;
@@ -101,7 +100,7 @@ public class Uninstall implements ReleaseAction {
                 : resume(state, rendered, objectsDeleted ? HookEvent.POST_DELETE : HookEvent.PRE_DELETE, wait);
         if (!objectsDeleted) {
             if (progress instanceof HookProgress.Running running) {
-                hookWaiting(state, draft, PendingWait.PRE_HOOKS, HookEvent.PRE_DELETE, running);
+                hookWaiting(state, draft, PendingWait.PRE_HOOKS, running);
                 return false;
             }
             operations.delete(state.target(), state.inventory());
@@ -110,7 +109,7 @@ public class Uninstall implements ReleaseAction {
             progress = start(state, rendered, HookEvent.POST_DELETE);
         }
         if (progress instanceof HookProgress.Running running) {
-            hookWaiting(state, draft, PendingWait.POST_HOOKS, HookEvent.POST_DELETE, running);
+            hookWaiting(state, draft, PendingWait.POST_HOOKS, running);
             return false;
         }
         draft.waiting = null;
@@ -130,17 +129,16 @@ public class Uninstall implements ReleaseAction {
             // an uninstall starts without its chart).
             return new HookProgress.Done(List.of());
         }
-        HookProgress.Running running = new HookProgress.Running(wait.hookIndex(), wait.hook(), wait.startedAt(),
-                wait.deadline(), HookRunner.runningMessage(event, wait.hook()), List.of());
-        return operations.resumeHooks(state.target(), rendered, event, running, state.timeout());
+        return operations.resumeHooks(state.target(), rendered, event, ActionStages.runningHook(wait, event),
+                state.timeout());
     }
 
-    private void hookWaiting(ReleaseState state, StatusDraft draft, String stage, HookEvent event,
+    private static void hookWaiting(ReleaseState state, StatusDraft draft, String stage,
             HookProgress.Running running) {
         int revision = state.currentRevision() == null ? 0 : state.currentRevision();
         PendingWait wait = PendingWait.starting(revision, RevisionRow.UNINSTALL, false, 1, 0, running.startedAt(),
                 state.timeout()).onHook(stage, running.index(), running.hook(), running.startedAt(), running.deadline());
-        draft.awaiting(wait, RevisionRow.UNINSTALL + ": " + HookRunner.runningMessage(event, running.hook()))
+        draft.awaiting(wait, RevisionRow.UNINSTALL + ": " + running.message())
                 .phase(ReleasePhase.Uninstalling.name());
     }
 
