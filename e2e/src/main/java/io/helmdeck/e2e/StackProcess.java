@@ -50,8 +50,18 @@ public final class StackProcess {
         return new StackProcess(service, builder.start(), port, log, started);
     }
 
+    /**
+     * Starts a Quarkus application that is not one of the platform's services (a benchmark's reference application,
+     * e.g. bare Quarkus), the way the services are started and to be timed the same way; {@link #service()} is null.
+     */
+    public static StackProcess startApplication(Path quarkusApp, int port, List<String> jvmOptions, Path log)
+            throws IOException {
+        return start(null, quarkusApp, port, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_HTTP_HOST", "127.0.0.1"), jvmOptions, log);
+    }
+
     /** Waits for {@code /q/health/ready} to answer 200 and records how long after the start that was. */
-    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         StackUnderTest.awaitHttp(process, uri("/q/health/ready"), timeout, status -> status == 200, log, READY_POLL);
         startToReady = Duration.ofNanos(System.nanoTime() - startedNanos);
         cpuToReady = cpuTime(process.pid());
@@ -136,7 +146,7 @@ public final class StackProcess {
         return log;
     }
 
-    void stop() {
+    public void stop() {
         stop(process);
     }
 

@@ -4,17 +4,12 @@ import io.helmdeck.e2e.StackProcess;
 import io.helmdeck.e2e.StackUnderTest;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up of the lightest Quarkus application that answers a readiness probe ({@code bench/startup-floor}: REST and
@@ -27,7 +22,6 @@ final class FrameworkFloor {
     /** A few starts: one start of a second is at the mercy of whatever else the machine does in that second. */
     static final int STARTS = 3;
 
-    private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** One start: wall time and CPU (user + system) of the process when ready was first seen. */
@@ -35,7 +29,6 @@ final class FrameworkFloor {
     }
 
     private final Path quarkusApp;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     FrameworkFloor(Path quarkusApp) {
         this.quarkusApp = quarkusApp;
@@ -54,40 +47,12 @@ final class FrameworkFloor {
     }
 
     private Start startOnce(List<String> jvmOptions, Path log) throws IOException, InterruptedException {
-        int port = StackUnderTest.freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-jar");
-        command.add(quarkusApp.resolve("quarkus-run.jar").toString());
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        StackProcess process = StackProcess.startApplication(quarkusApp, StackUnderTest.freePort(), jvmOptions, log);
         try {
-            long deadline = started + TIMEOUT.toNanos();
-            while (!answersOk(ready)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("bare Quarkus did not get ready; see " + log);
-                }
-                Thread.sleep(POLL.toMillis());
-            }
-            return new Start(Duration.ofNanos(System.nanoTime() - started), StackProcess.cpuTime(process.pid()));
+            process.awaitReady(TIMEOUT);
+            return new Start(process.startToReady(), process.cpuToReady());
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private boolean answersOk(URI uri) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false; // not listening yet
+            process.stop();
         }
     }
 
