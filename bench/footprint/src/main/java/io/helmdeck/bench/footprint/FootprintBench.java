@@ -130,7 +130,13 @@ public final class FootprintBench {
             if (nativeMemoryTracking) {
                 options.add("-XX:NativeMemoryTracking=summary");
             }
-            jvm.put(service, options);
+            if (options.contains(ClassArchiveTrainer.IMAGE_ARCHIVE_OPTION)) {
+                log("training %s's class archive as its image does", service.moduleName());
+            }
+            jvm.put(service, ClassArchiveTrainer.trainIfMapped(
+                    projectRoot.resolve(service.moduleName()).resolve("target/quarkus-app"), options,
+                    runDir.resolve("class-archives").resolve(service.moduleName() + ".jsa"),
+                    runDir.resolve("class-archive-training-" + service.moduleName() + ".log")));
         }
         // Before the stack, so that these starts, like each service's, have the machine to themselves but for the
         // harness; with sync-worker's flags, the lightest service's.
@@ -139,7 +145,8 @@ public final class FootprintBench {
         if (floor.built()) {
             log("starting bare Quarkus %d times with sync-worker's flags (the framework's own start-up)",
                     FrameworkFloor.STARTS);
-            floorStarts = floor.measure(jvm.get(PlatformService.SYNC_WORKER), runDir);
+            floorStarts = floor.measure(ClassArchiveTrainer.withoutArchive(jvm.get(PlatformService.SYNC_WORKER)),
+                    runDir);
         } else {
             log("bench/startup-floor is not built: no framework floor in this run");
         }

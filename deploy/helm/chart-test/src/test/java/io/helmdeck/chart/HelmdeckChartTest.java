@@ -125,6 +125,24 @@ class HelmdeckChartTest {
         });
     }
 
+    @Test
+    void eachJavaServiceMapsTheClassArchiveItsImageMakesAndTheImageBuildChecksIt() throws Exception {
+        RenderedChart chart = RenderedChart.render(List.of(RenderedChart.testValues("minimal-values.yaml")), Map.of());
+        java.nio.file.Path root = RenderedChart.chartDir().resolve("../../..").normalize();
+        for (String component : List.of("repo-service", "sync-worker", "release-service")) {
+            String javaOpts = env(chart.one("Deployment", componentName(component))
+                    .at("/spec/template/spec/containers/0"), "JAVA_OPTS_APPEND").path("value").asText();
+            String dockerfile = java.nio.file.Files.readString(
+                    root.resolve(component).resolve("src/main/docker/Dockerfile.jvm"));
+            // ADR 0036: the archive the chart maps is the one the image's training start writes, and the image
+            // build stops when the JVM that will run it cannot use it.
+            assertThat(javaOpts).as(component).contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa");
+            assertThat(dockerfile).as(component).contains("-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa",
+                    "-Dquarkus.profile=prod,cds-training", "-XX:SharedArchiveFile=/deployments/app-cds.jsa",
+                    "-XX:+PrintSharedArchiveAndExit");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("installs")
     void imagesArePinnedToTheReleaseOrADigestNeverAMutableTag(String values, RenderedChart chart) throws Exception {
