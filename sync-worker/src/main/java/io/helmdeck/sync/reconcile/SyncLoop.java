@@ -77,6 +77,8 @@ public class SyncLoop {
     private final AtomicInteger running = new AtomicInteger();
     private final Queue<Unreported> unreported = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean exchanging = new AtomicBoolean();
+    /** A timer is set to send lingering results at their deadline ({@link #wakeAtLingerEnd}). */
+    private final AtomicBoolean lingerTimer = new AtomicBoolean();
     /** Results sent on their own ({@link #handInAlone}) and not yet answered. */
     private final AtomicInteger alone = new AtomicInteger();
     private volatile boolean stopping;
@@ -110,7 +112,14 @@ public class SyncLoop {
      */
     public Uni<Void> poll() {
         keeper.renewDue(); // renewals go on while repo-service is backed off from: a lease must not lapse meanwhile
-        if (!backoff.ready(clock.instant()) || lingers() || !exchanging.compareAndSet(false, true)) {
+        if (!backoff.ready(clock.instant())) {
+            return Uni.createFrom().voidItem();
+        }
+        if (lingers()) {
+            wakeAtLingerEnd();
+            return Uni.createFrom().voidItem();
+        }
+        if (!exchanging.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         List<Unreported> batch = new ArrayList<>();
@@ -153,7 +162,7 @@ public class SyncLoop {
      * send fewer, fuller ones; but a lane must not run dry meanwhile. It waits while the claim would ask for less than
      * half of a lane's waiting room — the lanes in use are still at least half full, so their running syncs have work
      * behind them for longer than a round trip, and every sync that ends asks again — and no result has waited
-     * {@link #MAX_LINGER_NANOS} (checked at each ended sync and at each tick). A worker with little work never waits:
+     * {@link #MAX_LINGER_NANOS} (then {@link #wakeAtLingerEnd} sends it). A worker with little work never waits:
      * its lanes are nearly empty, so the claim asks for much. Claims alone (nothing to report) are never held back.
      */
     private boolean lingers() {
@@ -164,6 +173,23 @@ public class SyncLoop {
         }
         int free = config.maxConcurrent() - held.get();
         return Math.min(free, lanes.room()) < Math.max(1, config.maxWaitingPerRegistry() / 2);
+    }
+
+    /**
+     * A lingering result goes at its deadline even when no sync ends and no tick comes before it: with only slow syncs
+     * running, the next of either may be a second or more away. One timer at a time; the exchange it starts takes
+     * every result waiting by then.
+     */
+    private void wakeAtLingerEnd() {
+        Unreported oldest = unreported.peek();
+        if (oldest == null || !lingerTimer.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, oldest.queuedAt() + MAX_LINGER_NANOS - System.nanoTime());
+        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait)).subscribe().with(ignored -> {
+            lingerTimer.set(false);
+            exchangeSoon();
+        });
     }
 
     /**

@@ -223,6 +223,29 @@ class SyncLoopTest {
     }
 
     @Test
+    void aLingeringResultGoesAtItsDeadlineWithoutATickOrAnotherSyncEnding() throws Exception {
+        try (FaultProxy slow = FaultProxy.start("http://" + registry)) {
+            slow.hang(4000);
+            for (long id = 1; id <= 4; id++) {
+                repoService.addDue(unchanged(id, slow.address()));
+            }
+            repoService.addDue(unchanged(5, registry));
+            // Five slots, four per registry: once the fast sync ends one slot is free, less than half a lane's
+            // waiting room, so its result lingers (ADR 0034) while the four slow syncs hold the others.
+            SyncLoop loop = loop(new TestLoopConfig(5, 4, 30, "worker-1"));
+            loop.poll().await().atMost(WAIT); // the only tick of this test
+
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (accepted().isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(accepted()).as("the fast result went out at its linger deadline, the slow syncs still running")
+                    .extracting(Received::repositoryId).containsExactly(5L);
+            assertThat(loop.running()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void resultsOfAFailedExchangeAreHandedInWithTheNextOne() throws Exception {
         SyncLoop loop = loop(new TestLoopConfig(4, 4, 60, "worker-1"));
         repoService.answerReportsWith(503);
