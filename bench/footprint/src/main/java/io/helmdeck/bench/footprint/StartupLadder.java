@@ -40,8 +40,9 @@ public final class StartupLadder {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path logs = Files.createDirectories(ladder.resolveSibling("ladder-runs").resolve(stamp));
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "uptime before: %s%n%n| step | start → ready (%d starts) | median | CPU to ready | median CPU |%n"
-                        + "|---|---|---|---|---|%n", uptime(), starts));
+                "load average (1/5/15 min) before: %s%n%n"
+                        + "| step | start → ready (%d starts) | median | CPU to ready | median CPU |%n"
+                        + "|---|---|---|---|---|%n", FootprintBench.loadavg(), starts));
         for (Path step : steps) {
             FrameworkFloor app = new FrameworkFloor(step.resolve("quarkus-app"), starts);
             List<FrameworkFloor.Start> measured = app.measure(options, Files.createDirectories(
@@ -51,8 +52,8 @@ public final class StartupLadder {
                     FrameworkFloor.seconds(measured, true), median(measured, true)));
             System.out.println("measured " + step.getFileName());
         }
-        table.append(String.format(Locale.ROOT, "%nuptime after: %s; JVM options: `%s`%n", uptime(),
-                String.join(" ", options)));
+        table.append(String.format(Locale.ROOT, "%nload average after: %s; JVM options: `%s`%n",
+                FootprintBench.loadavg(), String.join(" ", options)));
         Path result = logs.resolve("ladder.md");
         Files.writeString(result, table);
         System.out.println(table);
@@ -74,9 +75,5 @@ public final class StartupLadder {
         }
         seconds.sort(Double::compare);
         return seconds.isEmpty() ? Double.NaN : seconds.get(seconds.size() / 2);
-    }
-
-    private static String uptime() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 }
