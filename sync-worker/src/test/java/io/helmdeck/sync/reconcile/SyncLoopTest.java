@@ -150,8 +150,11 @@ class SyncLoopTest {
             repoService.addDue(unchanged(1, slow.address()));
             SyncLoop loop = loop(new TestLoopConfig(4, 4, 2, "worker-1"));
 
-            pollUntil(() -> loop.held() == 0 && !repoService.claims().isEmpty(), WAIT, loop);
+            // Until the result has arrived, not only until the slot is free: a slot is freed before its result goes
+            // out, so under load the check could run between the two and find no report yet.
+            pollUntil(() -> loop.held() == 0 && !repoService.reports().isEmpty(), WAIT, loop);
 
+            assertThat(repoService.claims()).isNotEmpty();
             assertThat(repoService.renewals()).contains("worker-1 1");
             assertThat(repoService.reports()).singleElement().satisfies(r -> {
                 assertThat(r.status()).isEqualTo(204);
